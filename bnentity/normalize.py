@@ -23,7 +23,8 @@ The policy, applied after NFC, one grapheme cluster at a time:
 * Digits (Bengali and ASCII), letters' case and everything else are left as they are.
 
 Every output character remembers the span of original text it came from, at grapheme-cluster
-granularity, so any span of the normalized text maps back to an exact span of the original:
+granularity where the policy changed a cluster and character granularity elsewhere, so any
+span of the normalized text maps back to an exact span of the original:
 
 >>> n = normalize_with_offsets("চো সন হুই’র")
 >>> n.text
@@ -111,7 +112,7 @@ def _clean_cluster(cluster: str) -> str:
     for ch in s:
         if ch in _INVISIBLE:
             continue
-        if ch == ZWJ or ch == ZWNJ:
+        if ch in (ZWJ, ZWNJ):
             prev = out[-1] if out else ""
             if prev == HASANTA:
                 if ch == ZWJ and len(out) >= 2 and out[-2] == "\u09a4":
@@ -165,13 +166,20 @@ def _clean_segment(text: str, lo: int, hi: int, out: list[str], starts: list[int
         ends.extend(range(lo + 1, hi + 1))
         return
     for m in _GRAPHEME.finditer(seg):
-        cleaned = _clean_cluster(m.group())
+        cluster = m.group()
+        cleaned = _clean_cluster(cluster)
         if not cleaned:
             continue
         s, e = lo + m.start(), lo + m.end()
         out.append(cleaned)
-        starts.extend([s] * len(cleaned))
-        ends.extend([e] * len(cleaned))
+        if cleaned == cluster:
+            # Unchanged: map character by character, so a suffix that starts at a vowel sign
+            # inside a cluster (কিম|ের) maps back exactly.
+            starts.extend(range(s, e))
+            ends.extend(range(s + 1, e + 1))
+        else:
+            starts.extend([s] * len(cleaned))
+            ends.extend([e] * len(cleaned))
 
 
 def normalize(text: str) -> str:

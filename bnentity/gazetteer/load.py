@@ -27,7 +27,7 @@ __all__ = ["FIELDS", "REQUIRED", "iter_gazetteer_files", "load_gazetteer", "pars
 FIELDS: Final[dict[str, str]] = {
     "id": "str", "name": "str", "type": "str", "bn": "str", "aliases": "list",
     "latin": "list", "wikidata": "str", "description": "str", "short": "list",
-    "family_name_first": "bool", "context": "list", "not": "list",
+    "family_name_first": "bool", "context": "list", "not": "list", "homographs": "list",
 }
 REQUIRED: Final = ("id", "name", "type")
 _TOP_KEYS: Final = ("entities",)
@@ -191,7 +191,7 @@ class _FileParser:
             self.problem(nodes["wikidata"][1], "E013", f"wikidata {qid!r} is not a QID",
                          "write it as Q followed by digits, e.g. Q80585")
             ok = False
-        for key in ("aliases", "short", "not"):
+        for key in ("aliases", "short", "not", "homographs"):
             for s in f.get(key, ()):  # type: ignore[attr-defined]
                 if _LATIN_RE.search(s) and not _BENGALI_RE.search(s):
                     self.problem(nodes[key][1], "E017", f"{key!r} item {s!r} is in Latin script",
@@ -220,6 +220,7 @@ class _FileParser:
             family_name_first=bool(f.get("family_name_first", False)),
             context=_dedupe(f.get("context", ())),  # type: ignore[arg-type]
             not_=_dedupe(f.get("not", ())),  # type: ignore[arg-type]
+            homographs=_dedupe(f.get("homographs", ())),  # type: ignore[arg-type]
             source=SourceLocation(self.file, node.start_mark.line + 1),
         )
 

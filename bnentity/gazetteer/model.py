@@ -43,6 +43,10 @@ class Entity:
             automatic short form is the first word, not the last.
         context: words that, near an ambiguous short mention, speak for this entity.
         not_: spellings editors rejected for this entity (YAML key ``not``); never linked to it.
+        homographs: spellings of this entity that are also ordinary Bengali words (তাস is TASS
+            and playing cards; মাস্ক is Musk and a mask). ``resolve`` treats them as usual; in
+            running text they are linked only with support: a full mention of the entity in
+            the same document, or one of its ``context`` words nearby.
         source: where the entity was defined.
     """
 
@@ -58,6 +62,7 @@ class Entity:
     family_name_first: bool = False
     context: tuple[str, ...] = ()
     not_: tuple[str, ...] = ()
+    homographs: tuple[str, ...] = ()
     source: SourceLocation | None = field(default=None, compare=False)
 
     @property

@@ -1,0 +1,323 @@
+"""Running text: find every mention of a gazetteer entity, link it, rewrite it.
+
+The finder reads word pieces of the normalized text (:func:`bnentity.tokenize.pieces`) and, at
+each piece, tries the longest run of up to ``max_name_words`` pieces first. A run never crosses
+punctuation or a line break, may contain hyphens (কিম জং-উন, বাশার আল-আসাদ), and may end in a
+clitic joined by ``-`` or ``'`` (হুই’র, তাস-এর). Each run is resolved by exactly the resolver's
+readings, scoring and :func:`~bnentity.matching.resolver.decide` — it is the same matching.
+Pieces are whole words, so a mention never starts or ends inside a word (অনুমোদিত ∌ মোদি).
+
+Short forms need more care than full names, because they are shared and some are ordinary
+words. After the first pass over the document:
+
+* a full name (``bn``, ``aliases``, Latin names) is linked wherever it is found;
+* a short form (``short`` or a person's surname) that belongs to one entity only is linked;
+* a short form shared by several entities (কিম: Kim Jong Un and Kim Yo Jong) is linked to the
+  one that has a full mention anywhere in the same document, else not at all — the whole
+  document counts, because headlines use the short form before the body gives the full name;
+* a homograph (``homographs``: তাস, মাস্ক, মমতা) is linked only with support: a full mention of
+  its entity in the document, or one of the entity's ``context`` words within
+  ``context_window`` words.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Final, Literal
+
+from bnentity.gazetteer.model import Entity
+from bnentity.inflection import stems
+from bnentity.keys import normalized_key, variant_key
+from bnentity.normalize import Normalized, normalize_with_offsets
+from bnentity.tokenize import CLITICS, Piece, pieces
+
+if TYPE_CHECKING:
+    from bnentity.matching.resolver import Match, Resolver
+
+__all__ = ["Mention", "MentionFinder", "attach_suffix"]
+
+Support = Literal["name", "unique", "document", "context"]
+_BREAKS: Final = frozenset({"|", "\n", ""})
+_JOIN: Final = ("-", "'")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A mention of an entity in a text.
+
+    ``start``/``end`` index the *original* string, so ``text == original[start:end]``;
+    ``suffix`` is the inflection or clitic glued to the name as written (``'ের'``, ``'’র'``)
+    and ``suffix_start`` where it begins. ``support`` says why it was linked: ``name`` (a full
+    name), ``unique`` (a short form of one entity only), ``document`` (the entity is named in
+    full elsewhere in the text) or ``context`` (a context word of the entity is near).
+    """
+
+    start: int
+    end: int
+    text: str
+    entity: Entity
+    score: float
+    method: str
+    suffix: str
+    suffix_start: int
+    alias: str
+    form: str
+    support: Support
+
+    def to_dict(self) -> dict[str, Any]:
+        e = self.entity
+        return {"start": self.start, "end": self.end, "text": self.text, "id": e.id,
+                "name": e.name, "bn": e.bn, "type": e.type, "score": round(self.score, 2),
+                "method": self.method, "suffix": self.suffix, "alias": self.alias,
+                "form": self.form, "support": self.support}
+
+
+@dataclass(frozen=True, slots=True)
+class _Tentative:
+    i: int                    # first piece
+    j: int                    # one past the last name piece
+    end_piece: int            # one past the last piece including a clitic
+    match: Match | None       # the decided match (None: ambiguous short form)
+    cands: tuple[Match, ...]  # candidates (for ambiguous short forms)
+    needs_support: bool       # short form or homograph
+
+
+class MentionFinder:
+    """Finds mentions with a resolver's index, scoring and decision rule. Thread-safe."""
+
+    def __init__(self, resolver: Resolver) -> None:
+        self.r = resolver
+        idx = resolver.index
+        homo: set[tuple[int, str]] = set()
+        for epos, e in enumerate(idx.entities):
+            for h in e.homographs:
+                homo.add((epos, variant_key(h, rules=resolver.config.rules)))
+        self._homographs = frozenset(homo)
+        self._context: dict[int, frozenset[str]] = {
+            epos: frozenset(normalized_key(c) for c in e.context)
+            for epos, e in enumerate(idx.entities) if e.context}
+        self._span: Callable[[tuple[str, ...], str], tuple[Match | None, tuple[Match, ...]]] = \
+            lru_cache(maxsize=200_000)(self._resolve_span)
+        self._word: Callable[[str], tuple[bool, bool]] = lru_cache(maxsize=200_000)(
+            self._word_info)
+
+    # -- per-word and per-span work, cached by string (news vocabulary is Zipfian) --------
+    def _word_info(self, word: str) -> tuple[bool, bool]:
+        """(can be a non-final word of a name, can be the final word of a name)."""
+        r = self.r
+        idx = r.index
+        rules = r.config.rules
+        v = variant_key(word, rules=rules)
+        inner = v in idx.vocab or bool(r._word_cands(v, False))
+        if inner:
+            return True, True
+        for st in stems(word):
+            vs = variant_key(st.stem, rules=rules)
+            if vs in idx.vocab or r._word_cands(vs, False):
+                return False, True
+        return False, False
+
+    def _resolve_span(self, words: tuple[str, ...], clitic: str,
+                      ) -> tuple[Match | None, tuple[Match, ...]]:
+        from bnentity.matching.resolver import decide
+        r = self.r
+        cands = r._score_readings(r._readings_of(words, clitic))
+        best, _ = decide(cands, r.config)
+        return best, tuple(cands)
+
+    # -- the finder ---------------------------------------------------------------------
+    def find(self, text: str) -> list[Mention]:
+        norm = normalize_with_offsets(text)
+        ps = pieces(norm)
+        words = [normalized_key(p.text) for p in ps]
+        info = [self._word(w) if w else (False, False) for w in words]
+        maxw = self.r.config.max_name_words
+        tentative: list[_Tentative] = []
+        n = len(ps)
+        i = 0
+        while i < n:
+            if not (info[i][0] or info[i][1]):
+                i += 1
+                continue
+            # The run of pieces a name may span from i: no punctuation or line break inside.
+            limit = i + 1
+            while limit < n and limit - i < maxw and ps[limit].sep not in _BREAKS:
+                limit += 1
+            found = None
+            for j in range(limit, i, -1):
+                if not info[j - 1][1] or not all(info[k][0] for k in range(i, j - 1)):
+                    continue
+                clitic = ""
+                end_piece = j
+                if j < n and ps[j].sep in _JOIN and ps[j].text in CLITICS:
+                    clitic = ps[j].sep + ps[j].text
+                    end_piece = j + 1
+                best, cands = self._span(tuple(words[i:j]), clitic)
+                if best is not None:
+                    found = self._tentative(i, j, end_piece, best, cands)
+                elif self._ambiguous_short(cands):
+                    found = _Tentative(i, j, end_piece, None, cands, True)
+                if found is not None:
+                    break
+            if found is None:
+                i += 1
+                continue
+            tentative.append(found)
+            i = found.end_piece
+        return self._settle(norm, ps, words, tentative)
+
+    def _is_short(self, m: Match) -> bool:
+        return m.form in ("short", "auto_short")
+
+    def _tentative(self, i: int, j: int, end_piece: int, best: Match,
+                   cands: tuple[Match, ...]) -> _Tentative:
+        idx = self.r.index
+        epos = idx.entity_position(best.entity.id)
+        homograph = (epos, variant_key(best.alias, rules=self.r.config.rules)) in self._homographs
+        return _Tentative(i, j, end_piece, best, cands, self._is_short(best) or homograph)
+
+    def _ambiguous_short(self, cands: tuple[Match, ...]) -> bool:
+        """A tie between short forms of several entities (কিম)."""
+        if len(cands) < 2:
+            return False
+        top = cands[0].score
+        cfg = self.r.config
+        return (top >= cfg.min_score and cands[0].method != "fuzzy"
+                and all(self._is_short(c) for c in cands if top - c.score < cfg.margin))
+
+    def _settle(self, norm: Normalized, ps: list[Piece], words: list[str],
+                tentative: list[_Tentative]) -> list[Mention]:
+        named: set[str] = {t.match.entity.id for t in tentative
+                           if t.match is not None and not t.needs_support}
+        out: list[Mention] = []
+        for t in tentative:
+            m = t.match
+            support: Support = "name"
+            if m is None:
+                # Ambiguous short form: link only to the one tied entity named in full here.
+                top = t.cands[0].score
+                tied = [c for c in t.cands if top - c.score < self.r.config.margin]
+                in_doc = [c for c in tied if c.entity.id in named]
+                if len(in_doc) != 1:
+                    continue
+                m, support = in_doc[0], "document"
+            elif t.needs_support:
+                epos = self.r.index.entity_position(m.entity.id)
+                homograph = (epos, variant_key(m.alias, rules=self.r.config.rules)) \
+                    in self._homographs
+                if m.entity.id in named:
+                    support = "document"
+                elif self._has_context(epos, words, t.i, t.end_piece):
+                    support = "context"
+                elif not homograph:
+                    support = "unique"
+                else:
+                    continue
+            out.append(self._mention(norm, ps, t, m, support))
+        return out
+
+    def _has_context(self, epos: int, words: list[str], i: int, j: int) -> bool:
+        ctx = self._context.get(epos)
+        if not ctx:
+            return False
+        w = self.r.config.context_window
+        lo, hi = max(0, i - w), min(len(words), j + w)
+        window = " ".join(words[lo:i]) + " | " + " ".join(words[j:hi])
+        return any(c in window for c in ctx)
+
+    def _mention(self, norm: Normalized, ps: list[Piece], t: _Tentative, m: Match,
+                 support: Support) -> Mention:
+        first, last = ps[t.i], ps[t.end_piece - 1]
+        start, end = norm.original_span(first.nstart, last.nend)
+        nsuffix = m.suffix
+        if nsuffix:
+            ns = last.nend - len(nsuffix)
+            suffix_start = norm.original_span(ns, last.nend)[0]
+        else:
+            suffix_start = end
+        original = norm.original
+        return Mention(start, end, original[start:end], m.entity, m.score, m.method,
+                       original[suffix_start:end], suffix_start, m.alias, m.form, support)
+
+
+# -- rewriting ---------------------------------------------------------------------------
+_VOWEL_END: Final = frozenset("\u09be\u09bf\u09c0\u09c1\u09c2\u09c3\u09c7\u09c8\u09cb\u09cc"
+                              "অআইঈউঊঋএঐওঔ")
+_GENITIVE: Final = {"ের": "C", "র": "V", "য়ের": "N", "এর": "V"}
+_LOCATIVE: Final = {"ে": "C", "য়": "V", "য়ে": "N"}
+
+
+def _final_class(stem: str) -> str:
+    """C (consonant-final), V (vowel-final) or N (ends in ং/ঙ, takes য়ের/য়ে)."""
+    if not stem:
+        return "C"
+    ch = stem[-1]
+    if ch in "ংঙ":
+        return "N"
+    return "V" if ch in _VOWEL_END else "C"
+
+
+def attach_suffix(stem: str, suffix: str) -> str:
+    """Glue a case suffix to a new stem, choosing the allomorph the stem's ending needs.
+
+    A suffix joined by a hyphen or apostrophe is kept as written.
+
+    >>> attach_suffix("সের্গেই লাভরভ", "ের")
+    'সের্গেই লাভরভের'
+    >>> attach_suffix("ঢাকা", "ে")
+    'ঢাকায়'
+    >>> attach_suffix("মিশর", "র")
+    'মিশরের'
+    >>> attach_suffix("চোয়ে সন হুই", "’র")
+    'চোয়ে সন হুই’র'
+    """
+    if not suffix or suffix[0] in "-'’‘\u2010\u2011\u2013\u2014":
+        return stem + suffix
+    cls = _final_class(stem)
+    for emph in ("", "ও", "ই"):
+        core = suffix[: -len(emph)] if emph and suffix.endswith(emph) else suffix
+        if emph and core == suffix:
+            continue
+        for table in (_GENITIVE, _LOCATIVE):
+            if core in table:
+                choice = {v: k for k, v in table.items() if k != "এর"}[cls]
+                return stem + choice + emph
+    return stem + suffix
+
+
+RewriteStyle = Literal["replace", "annotate", "json"]
+
+
+def rewrite(finder: MentionFinder, text: str, *, style: RewriteStyle = "replace",
+            expand_short: bool = False) -> str:
+    """See :meth:`bnentity.Resolver.rewrite`."""
+    mentions = finder.find(text)
+    if style == "json":
+        return json.dumps({"text": text, "mentions": [m.to_dict() for m in mentions]},
+                          ensure_ascii=False)
+    out: list[str] = []
+    pos = 0
+    for m in mentions:
+        out.append(text[pos:m.start])
+        if style == "annotate":
+            out.append(f"[[{m.text}|{m.entity.id}]]")
+        else:
+            out.append(_replacement(m, expand_short))
+        pos = m.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _replacement(m: Mention, expand_short: bool) -> str:
+    short = m.form in ("short", "auto_short")
+    if short and not expand_short:
+        canonical = m.alias
+    elif m.form == "latin" or m.entity.bn is None:
+        # Latin text stays Latin; an entity without a Bengali spelling has nothing to write.
+        return m.text
+    else:
+        canonical = m.entity.bn
+    return attach_suffix(canonical, m.suffix)

@@ -1,0 +1,390 @@
+"""The resolver: a name in, the right entity out — or an honest "don't know".
+
+Pipeline (each step is its own module): normalization (:mod:`bnentity.normalize`) → word pieces
+and clitics (:mod:`bnentity.tokenize`) → stems (:mod:`bnentity.inflection`) → keys
+(:mod:`bnentity.keys`) → index lookup (:mod:`bnentity.matching.index`) → scoring
+(:mod:`bnentity.matching.similarity`) → decision (:func:`decide`, thresholds in
+:class:`~bnentity.matching.config.MatchConfig`).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Final, Literal
+
+from bnentity.gazetteer.model import Entity, Gazetteer
+from bnentity.inflection import stems
+from bnentity.keys import normalized_key, skeleton_key, variant_key
+from bnentity.matching.config import MatchConfig
+from bnentity.matching.index import FormKind, NameIndex
+from bnentity.matching.mentions import Mention, MentionFinder, RewriteStyle
+from bnentity.matching.mentions import rewrite as _rewrite
+from bnentity.matching.similarity import name_similarity, word_similarity
+from bnentity.normalize import normalize_with_offsets
+from bnentity.tokenize import CLITICS, pieces
+
+__all__ = ["Decision", "Explanation", "Match", "Reading", "Resolver", "decide"]
+
+Method = Literal["exact", "variant", "fuzzy", "translit"]
+
+#: Score of a non-fuzzy match by what the form is (rows) and how it matched (columns).
+#: A full name beats a short form of another entity by ≥ the default margin (3), so "জর্ডান"
+#: (Jordan) resolves to the country, not to Michael Jordan's surname; a shared full alias ties
+#: (→ "don't know"); variant-key matches sit below exact ones so an exact spelling wins a tie.
+BASE_SCORES: Final[dict[FormKind, tuple[float, float]]] = {
+    FormKind.FULL: (100.0, 97.0),
+    FormKind.LATIN: (100.0, 97.0),
+    FormKind.SHORT: (98.0, 95.0),
+    FormKind.AUTO_SHORT: (96.0, 93.0),
+}
+#: Fuzzy scores are capped below every variant-key score. No extra penalty for short forms:
+#: on the dev set a 4-point penalty only cost right links (এরদোগান → এরদোয়ান's surname
+#: scores 85.7); the one-word length rule and the margin already guard short forms.
+FUZZY_CAP: Final = 92.0
+FUZZY_KIND_PENALTY: Final[dict[FormKind, float]] = {
+    FormKind.FULL: 0.0, FormKind.LATIN: 0.0, FormKind.SHORT: 0.0, FormKind.AUTO_SHORT: 0.0,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A candidate entity for a name.
+
+    Attributes:
+        entity: the entity.
+        score: 0–100.
+        alias: the gazetteer spelling that matched.
+        method: ``exact`` (same normalized spelling), ``variant`` (same after folding
+            spelling alternations), ``fuzzy`` (similar enough) or ``translit`` (across scripts).
+        suffix: the inflection or clitic stripped from the name (``'ের'``, ``"'র"``), or ``''``.
+        form: what the alias is: ``full``, ``latin``, ``short`` or ``auto_short``.
+    """
+
+    entity: Entity
+    score: float
+    alias: str
+    method: Method
+    suffix: str = ""
+    form: str = "full"
+
+    def to_dict(self) -> dict[str, Any]:
+        e = self.entity
+        return {"id": e.id, "name": e.name, "bn": e.bn, "type": e.type,
+                "score": round(self.score, 2), "alias": self.alias, "method": self.method,
+                "suffix": self.suffix, "form": self.form}
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One way to read the query: its words after stripping a suffix, with its keys."""
+
+    words: tuple[str, ...]
+    suffix: str
+    normalized: str
+    variant: str
+    skeleton: str
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """Why :func:`decide` accepted or refused the best candidate."""
+
+    accepted: bool
+    reason: str
+    best_score: float | None
+    runner_up_score: float | None
+    min_score: float
+    margin: float
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """The whole story of one resolution (``resolver.explain(name)``)."""
+
+    query: str
+    normalized: str
+    readings: tuple[Reading, ...]
+    candidates: tuple[Match, ...]
+    decision: Decision
+    result: Match | None
+    config: MatchConfig = field(repr=False)
+
+    def replay(self) -> Match | None:
+        """Decide again from the recorded candidates; reproduces :attr:`result`."""
+        return decide(list(self.candidates), self.config)[0]
+
+    def to_dict(self) -> dict[str, Any]:
+        d = self.decision
+        return {
+            "query": self.query, "normalized": self.normalized,
+            "readings": [{"words": list(r.words), "suffix": r.suffix, "normalized": r.normalized,
+                          "variant": r.variant, "skeleton": r.skeleton} for r in self.readings],
+            "candidates": [m.to_dict() for m in self.candidates],
+            "decision": {"accepted": d.accepted, "reason": d.reason,
+                         "best_score": d.best_score, "runner_up_score": d.runner_up_score,
+                         "min_score": d.min_score, "margin": d.margin},
+            "result": self.result.to_dict() if self.result else None,
+        }
+
+    def __str__(self) -> str:
+        lines = [f"query:       {self.query!r}"]
+        if self.normalized != self.query:
+            lines.append(f"normalized:  {self.normalized!r}")
+        lines.append("readings (stem + stripped suffix → keys):")
+        for r in self.readings:
+            suf = f" + {r.suffix!r}" if r.suffix else ""
+            lines.append(f"  {' '.join(r.words)!r}{suf}: variant {r.variant!r}, "
+                         f"skeleton {r.skeleton!r}")
+        lines.append("candidates:")
+        if not self.candidates:
+            lines.append("  (none)")
+        for m in self.candidates:
+            suf = f", suffix {m.suffix!r}" if m.suffix else ""
+            lines.append(f"  {m.score:6.2f}  {m.entity.id:<28} via {m.alias!r} "
+                         f"({m.method}, {m.form}{suf})")
+        d = self.decision
+        verdict = f"→ {self.result.entity.id}" if self.result else "→ None (don't know)"
+        lines.append(f"decision:    {verdict}: {d.reason} "
+                     f"[min_score {d.min_score:g}, margin {d.margin:g}]")
+        return "\n".join(lines)
+
+
+def decide(candidates: Sequence[Match], config: MatchConfig) -> tuple[Match | None, Decision]:
+    """The decision rule, shared by ``resolve``, ``find`` and replayed explanations.
+
+    Candidates are one per entity, best first. The best is accepted if it reaches
+    ``min_score`` and beats the runner-up by ``margin`` (``fuzzy_margin`` when it is fuzzy).
+    """
+    if not candidates:
+        return None, Decision(False, "no candidate", None, None, config.min_score, config.margin)
+    best = candidates[0]
+    runner = candidates[1] if len(candidates) > 1 else None
+    margin = config.fuzzy_margin if best.method in ("fuzzy", "translit") else config.margin
+    rs = runner.score if runner else None
+    if best.score < config.min_score:
+        return None, Decision(False, f"best score {best.score:.2f} is below min_score",
+                              best.score, rs, config.min_score, margin)
+    if runner is not None and best.score - runner.score < margin:
+        return None, Decision(False, f"ambiguous: {best.entity.id} {best.score:.2f} vs "
+                              f"{runner.entity.id} {runner.score:.2f} (margin "
+                              f"{best.score - runner.score:.2f} < {margin:g})",
+                              best.score, rs, config.min_score, margin)
+    why = (f"score {best.score:.2f} ≥ {config.min_score:g}"
+           + (f", {best.score - runner.score:.2f} ahead of {runner.entity.id}" if runner else
+              ", no other candidate"))
+    return best, Decision(True, why, best.score, rs, config.min_score, margin)
+
+
+def _rank_key(m: Match) -> tuple[float, int, int, str]:
+    order = {"exact": 0, "variant": 1, "translit": 2, "fuzzy": 3}
+    return (-m.score, order[m.method], len(m.suffix), m.entity.id)
+
+
+class Resolver:
+    """Resolves Bengali and Latin names to the entities of a gazetteer. Thread-safe.
+
+    Build it with :func:`bnentity.load` (YAML files) or :meth:`from_gazetteer`.
+    """
+
+    def __init__(self, gazetteer: Gazetteer, config: MatchConfig | None = None) -> None:
+        self.gazetteer = gazetteer
+        self.config = config or MatchConfig()
+        self.index = NameIndex(gazetteer, self.config)
+        self._lock = threading.Lock()
+        self._word_cands: Callable[[str, bool], tuple[tuple[int, float], ...]] = \
+            lru_cache(maxsize=200_000)(self._word_candidates)
+        self._cross: Any = None  # cross-script index, built on first use
+
+    @classmethod
+    def from_gazetteer(cls, gazetteer: Gazetteer, **overrides: Any) -> Resolver:
+        """A resolver over an in-memory gazetteer; keyword arguments override MatchConfig."""
+        return cls(gazetteer, MatchConfig().with_overrides(**overrides))
+
+    @classmethod
+    def from_paths(cls, *paths: str | Path, **overrides: Any) -> Resolver:
+        from bnentity.gazetteer.load import load_gazetteer
+        return cls(load_gazetteer(*paths), MatchConfig().with_overrides(**overrides))
+
+    def __repr__(self) -> str:
+        return f"<Resolver {len(self.gazetteer)} entities, {len(self.index)} forms>"
+
+    # -- query parsing -------------------------------------------------------------------
+    def readings(self, name: str) -> list[Reading]:
+        """The ways to read ``name``: its words with each plausible suffix stripped."""
+        norm = normalize_with_offsets(name)
+        ps = pieces(norm)
+        words = [normalized_key(p.text) for p in ps]
+        words = [w for w in words if w]
+        if not words:
+            return []
+        seps = [p.sep for p in ps]
+        clitic = ""
+        if len(words) > 1 and seps[-1] in ("-", "'") and ps[-1].text in CLITICS:
+            clitic = seps[-1] + ps[-1].text
+            words = words[:-1]
+        return self._readings_of(tuple(words), clitic)
+
+    def _readings_of(self, words: tuple[str, ...], clitic: str) -> list[Reading]:
+        out: list[Reading] = []
+        seen: set[str] = set()
+        rules = self.config.rules
+        for st in stems(words[-1]):
+            ws = (*words[:-1], *st.stem.split(" "))
+            nk = " ".join(ws)
+            if nk in seen:
+                continue
+            seen.add(nk)
+            vk = variant_key(nk, rules=rules)
+            out.append(Reading(tuple(vk.split(" ")), st.suffix + clitic, nk, vk,
+                               skeleton_key(nk)))
+        return out
+
+    # -- candidate generation and scoring --------------------------------------------
+    def _word_candidates(self, word: str, single: bool) -> tuple[tuple[int, float], ...]:
+        idx = self.index
+        cfg = self.config
+        out = []
+        for wid in idx.similar_words(word):
+            s = word_similarity(word, idx.words[wid], cfg, single=single)
+            if s >= cfg.word_min:
+                out.append((wid, s))
+        return tuple(out)
+
+    def _score_readings(self, readings: Sequence[Reading]) -> list[Match]:
+        """Best match per entity over all readings, best first."""
+        idx = self.index
+        best: dict[int, Match] = {}
+
+        def offer(fidx: int, score: float, method: Method, reading: Reading) -> None:
+            epos = idx.form_entity[fidx]
+            if (epos, reading.variant) in idx.rejected:
+                return
+            kind = FormKind(idx.form_kind[fidx])
+            m = Match(idx.entities[epos], score, idx.form_text[fidx], method, reading.suffix,
+                      kind.name.lower())
+            cur = best.get(epos)
+            if cur is None or _rank_key(m) < _rank_key(cur):
+                best[epos] = m
+
+        for r in readings:
+            for fidx in idx.by_variant(r.variant):
+                kind = FormKind(idx.form_kind[fidx])
+                exact = normalized_key(idx.form_text[fidx]) == r.normalized
+                offer(fidx, BASE_SCORES[kind][0 if exact else 1], "exact" if exact else
+                      "variant", r)
+        for r in readings:
+            for fidx, sim in self._fuzzy_forms(r.words):
+                kind = FormKind(idx.form_kind[fidx])
+                score = min(sim, FUZZY_CAP) - FUZZY_KIND_PENALTY[kind]
+                offer(fidx, score, "fuzzy", r)
+        return sorted(best.values(), key=_rank_key)
+
+    def _fuzzy_forms(self, words: tuple[str, ...]) -> list[tuple[int, float]]:
+        idx = self.index
+        cfg = self.config
+        k = len(words)
+        single = k == 1
+        per_pos: list[dict[int, float]] = []
+        for w in words:
+            cands = dict(self._word_cands(w, single))
+            if not cands:
+                return []
+            per_pos.append(cands)
+        # Walk the postings of the position with the fewest forms.
+        pivot = min(range(k), key=lambda i: sum(len(idx.postings[w]) for w in per_pos[i]))
+        out: list[tuple[int, float]] = []
+        seen: set[int] = set()
+        budget = cfg.max_candidates
+        for wid in sorted(per_pos[pivot], key=lambda w: -per_pos[pivot][w]):
+            for fidx in idx.postings[wid]:
+                if fidx in seen:
+                    continue
+                seen.add(fidx)
+                fw = idx.form_words[fidx]
+                if len(fw) != k:
+                    continue
+                budget -= 1
+                if budget < 0:
+                    return out
+                total = 0.0
+                weight = 0
+                for i, fwid in enumerate(fw):
+                    s = per_pos[i].get(fwid)
+                    if s is None:
+                        break
+                    wlen = max(len(words[i]), len(idx.words[fwid]))
+                    total += s * wlen
+                    weight += wlen
+                else:
+                    out.append((fidx, total / weight))
+        return out
+
+    # -- public verbs -----------------------------------------------------------------
+    def candidates(self, name: str, *, limit: int = 5) -> list[Match]:
+        """Ranked candidates with scores, near-ties included; at most ``limit``."""
+        return self._score_readings(self.readings(name))[:limit]
+
+    def resolve(self, name: str) -> Match | None:
+        """The entity when one is clearly right, else ``None``.
+
+        >>> import bnentity
+        >>> bnentity.load().resolve("লাভরভের").entity.id
+        'sergey-lavrov'
+        """
+        return decide(self._score_readings(self.readings(name)), self.config)[0]
+
+    def explain(self, name: str) -> Explanation:
+        """The whole story: normalization, readings and keys, candidates, decision."""
+        readings = self.readings(name)
+        cands = self._score_readings(readings)
+        result, decision = decide(cands, self.config)
+        return Explanation(name, normalize_with_offsets(name).text, tuple(readings),
+                           tuple(cands), decision, result, self.config)
+
+    # -- running text -------------------------------------------------------------------
+    @property
+    def _finder(self) -> MentionFinder:
+        finder = self.__dict__.get("_finder_obj")
+        if finder is None:
+            with self._lock:
+                finder = self.__dict__.get("_finder_obj")
+                if finder is None:
+                    finder = MentionFinder(self)
+                    self.__dict__["_finder_obj"] = finder
+        return finder
+
+    def find(self, text: str) -> list[Mention]:
+        """Every mention of an entity in ``text``, in order, non-overlapping.
+
+        Offsets index the original string: ``text[m.start:m.end] == m.text``.
+
+        >>> import bnentity
+        >>> [(m.text, m.entity.id) for m in bnentity.load().find("চো সন হুই’র সঙ্গে লাভরভ")]
+        [('চো সন হুই’র', 'choe-son-hui'), ('লাভরভ', 'sergey-lavrov')]
+        """
+        return self._finder.find(text)
+
+    def rewrite(self, text: str, *, style: RewriteStyle = "replace",
+                expand_short: bool = False) -> str:
+        """``text`` with every mention written in its entity's canonical Bengali spelling.
+
+        The inflection is kept and re-attached in the form the new spelling needs
+        (:func:`~bnentity.matching.mentions.attach_suffix`). Short forms stay short but take
+        the gazetteer's spelling (ল্যাভরভের → লাভরভের) unless ``expand_short=True``
+        (→ সের্গেই লাভরভের). Everything that is not a mention is left unchanged, character
+        for character. ``style="annotate"`` writes ``[[surface|entity-id]]`` instead;
+        ``style="json"`` returns the text and its mentions as JSON, for review.
+        """
+        if style not in ("replace", "annotate", "json"):
+            raise ValueError(f"style must be 'replace', 'annotate' or 'json', not {style!r}")
+        return _rewrite(self._finder, text, style=style, expand_short=expand_short)
+
+    def similarity(self, a: str, b: str) -> float:
+        """Name similarity 0–100 of two spellings, as the resolver sees them."""
+        va = tuple(variant_key(a, rules=self.config.rules).split(" "))
+        vb = tuple(variant_key(b, rules=self.config.rules).split(" "))
+        return name_similarity(va, vb, self.config)

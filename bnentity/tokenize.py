@@ -1,0 +1,166 @@
+"""A name-aware tokenizer for Bengali news text.
+
+Words stay whole with their vowel signs, conjuncts and nukta letters (the pattern works on code
+point classes that never split a grapheme cluster: a word is a run of letters, marks, digits and
+ZWJ/ZWNJ). Words joined by a hyphen or an apostrophe without spaces form one token (জং-উন,
+দু'দেশের); when the last part is a case clitic (হুই’র, হি-এর, তাস-এর, কেসিএনএ-র) the token
+carries it separately. Danda, Latin punctuation, quotes and brackets are tokens of their own, and
+Latin words inside Bengali text are tokens of kind ``latin``.
+
+Every token carries its span in the *original* text (before normalization), so
+``original[token.start:token.end]`` is exactly what was written.
+
+>>> toks = tokenize("চো সন হুই’র সঙ্গে কিম জং-উন।")
+>>> [(t.base, t.clitic) for t in toks if t.is_word]
+[('চো', ''), ('সন', ''), ('হুই', 'র'), ('সঙ্গে', ''), ('কিম', ''), ('জং-উন', '')]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final, Literal
+
+import regex
+
+from bnentity.normalize import Normalized, normalize_with_offsets
+
+__all__ = ["CLITICS", "Piece", "Token", "TokenKind", "pieces", "tokenize"]
+
+TokenKind = Literal["bengali", "latin", "number", "mixed", "punct"]
+
+#: Case, number and emphasis endings that Bengali writes after a hyphen or an apostrophe when
+#: the stem is an acronym, a foreign word or ends awkwardly (তাস-এর, কেসিএনএ-র, হুই’র,
+#: ডিএমপি-কে). Seen in the seeds (হুই’র, হি-এর, তাস-এর) and in the banglakit NER sentences.
+CLITICS: Final[frozenset[str]] = frozenset({
+    "এর", "র", "কে", "তে", "এ", "য়", "য়ে", "ও", "ই", "রা", "দের", "সহ", "এরও", "এরই",
+    "কেও", "কেই", "রও", "রই", "তেও", "দেরকে", "য়ের", "য়েরও",
+})
+
+_LETTER = r"[\p{L}\p{M}\p{N}\u200c\u200d]"
+#: A word piece: letters, marks and digits; a dot between letters is kept (আ.লীগ, U.N).
+_PIECE = regex.compile(rf"{_LETTER}+(?:\.(?=\p{{L}}){_LETTER}+)*")
+_BENGALI = regex.compile(r"\p{Bengali}")
+_LATIN = regex.compile(r"\p{Latin}")
+_DIGITS = regex.compile(r"[\p{N}.,]+")
+_PUNCT = regex.compile(r"[^\s\p{L}\p{M}\p{N}\u200c\u200d]")
+_JOINERS: Final = ("-", "'")
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """One word piece of normalized text: no spaces, hyphens or apostrophes inside.
+
+    ``nstart``/``nend`` index the normalized text; ``start``/``end`` the original text.
+    ``sep`` is what joins it to the previous piece: ``""`` (first in text), ``" "`` (white
+    space), ``"\\n"`` (a line break), ``"-"`` or ``"'"`` (glued), or ``"|"`` (punctuation between).
+    """
+
+    text: str
+    nstart: int
+    nend: int
+    start: int
+    end: int
+    sep: str
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A token with its span in the original text.
+
+    ``text`` is the normalized token; ``base`` is the token without a separated clitic and
+    ``clitic`` the clitic ('' if none); ``clitic_sep`` is the ``-`` or ``'`` that joined it.
+    ``parts`` are the hyphen/apostrophe-joined parts of ``base`` (``('জং', 'উন')``).
+    """
+
+    text: str
+    start: int
+    end: int
+    kind: TokenKind
+    base: str
+    clitic: str = ""
+    clitic_sep: str = ""
+    parts: tuple[str, ...] = ()
+
+    @property
+    def is_word(self) -> bool:
+        return self.kind != "punct"
+
+
+def _kind(s: str) -> TokenKind:
+    bn = bool(_BENGALI.search(s))
+    la = bool(_LATIN.search(s))
+    if bn and la:
+        return "mixed"
+    if bn:
+        return "bengali"
+    if la:
+        return "latin"
+    if _DIGITS.fullmatch(s):
+        return "number"
+    return "mixed" if any(c.isalpha() for c in s) else "number"
+
+
+def pieces(norm: Normalized) -> list[Piece]:
+    """Split normalized text into word pieces, remembering what separates each from the last."""
+    text = norm.text
+    out: list[Piece] = []
+    prev_end = 0
+    for m in _PIECE.finditer(text):
+        s, e = m.span()
+        gap = text[prev_end:s]
+        if not out:
+            sep = ""
+        elif gap == "-" or gap == "'":
+            sep = gap
+        elif gap == " ":
+            sep = " "
+        elif "\n" in gap:
+            sep = "\n"
+        else:
+            sep = "|"
+        os_, oe = norm.original_span(s, e)
+        out.append(Piece(m.group(), s, e, os_, oe, sep))
+        prev_end = e
+    return out
+
+
+def tokenize(text: str | Normalized) -> list[Token]:
+    """Split text into word and punctuation tokens with original offsets.
+
+    >>> toks = tokenize("তাস-এর তথ্যানুসারে, লাভরভ")
+    >>> [(t.text, t.clitic, t.start, t.end) for t in toks]
+    [('তাস-এর', 'এর', 0, 6), ('তথ্যানুসারে', '', 7, 18), (',', '', 18, 19), ('লাভরভ', '', 20, 25)]
+    """
+    norm = text if isinstance(text, Normalized) else normalize_with_offsets(text)
+    ps = pieces(norm)
+    tokens: list[Token] = []
+    ntext = norm.text
+    i = 0
+    last_nend = 0
+    while i < len(ps):
+        j = i
+        while j + 1 < len(ps) and ps[j + 1].sep in _JOINERS:
+            j += 1
+        _punct_between(norm, last_nend, ps[i].nstart, tokens)
+        group = ps[i:j + 1]
+        full = ntext[group[0].nstart:group[-1].nend]
+        clitic = sep = ""
+        base_parts = [p.text for p in group]
+        if len(group) > 1 and group[-1].text in CLITICS:
+            clitic, sep = group[-1].text, group[-1].sep
+            base_parts = base_parts[:-1]
+            base = ntext[group[0].nstart:group[-2].nend]
+        else:
+            base = full
+        tokens.append(Token(full, group[0].start, group[-1].end, _kind(full), base, clitic, sep,
+                            tuple(base_parts)))
+        last_nend = group[-1].nend
+        i = j + 1
+    _punct_between(norm, last_nend, len(ntext), tokens)
+    return tokens
+
+
+def _punct_between(norm: Normalized, lo: int, hi: int, tokens: list[Token]) -> None:
+    for m in _PUNCT.finditer(norm.text, lo, hi):
+        s, e = norm.original_span(m.start(), m.end())
+        tokens.append(Token(m.group(), s, e, "punct", m.group()))
