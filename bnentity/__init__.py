@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from bnentity.matching.config import MatchConfig
     from bnentity.matching.mentions import Mention
     from bnentity.matching.resolver import Explanation, Match, Resolver
-    from bnentity.tokenize import Token, tokenize
+    from bnentity.tokens import Token, tokenize
     from bnentity.translit import romanize
 
 __version__ = "0.1.0"
@@ -77,8 +77,8 @@ _LAZY: dict[str, tuple[str, str]] = {
     "Explanation": ("bnentity.matching.resolver", "Explanation"),
     "Resolver": ("bnentity.matching.resolver", "Resolver"),
     "Mention": ("bnentity.matching.mentions", "Mention"),
-    "Token": ("bnentity.tokenize", "Token"),
-    "tokenize": ("bnentity.tokenize", "tokenize"),
+    "Token": ("bnentity.tokens", "Token"),
+    "tokenize": ("bnentity.tokens", "tokenize"),
     "Stem": ("bnentity.inflection", "Stem"),
     "stems": ("bnentity.inflection", "stems"),
     "normalized_key": ("bnentity.keys", "normalized_key"),

@@ -103,26 +103,27 @@ class Normalized:
         return self.starts[index] if index < len(self.text) else len(self.original)
 
 
-def _clean_cluster(cluster: str) -> str:
-    """Apply the per-cluster policy (everything but whitespace runs) to one grapheme cluster."""
-    s = unicodedata.normalize("NFC", cluster)
-    if s.isascii() and "`" not in s:
-        return s
-    out: list[str] = []
-    for ch in s:
+def _clean_chars(s: str) -> list[tuple[str, int, int]]:
+    """Apply the per-cluster policy (all but whitespace runs) to NFC text ``s``.
+
+    Returns ``(output, first source index, one past the last source index)`` per output
+    character, indices into ``s``.
+    """
+    out: list[tuple[str, int, int]] = []
+    for i, ch in enumerate(s):
         if ch in _INVISIBLE:
             continue
         if ch in (ZWJ, ZWNJ):
-            prev = out[-1] if out else ""
+            prev = out[-1][0] if out else ""
             if prev == HASANTA:
-                if ch == ZWJ and len(out) >= 2 and out[-2] == "\u09a4":
+                if ch == ZWJ and len(out) >= 2 and out[-2][0] == "\u09a4":
                     # ত + ্ + ZWJ -> ৎ (khanda-ta, Unicode 4.1 spelling).
-                    out[-2:] = [KHANDA_TA]
+                    out[-2:] = [(KHANDA_TA, out[-2][1], i + 1)]
                     continue
-                out.append(ch)
+                out.append((ch, i, i + 1))
             continue
-        out.append(_CHAR_MAP.get(ch, ch))
-    return "".join(out)
+        out.append((_CHAR_MAP.get(ch, ch), i, i + 1))
+    return out
 
 
 def normalize_with_offsets(text: str) -> Normalized:
@@ -167,17 +168,19 @@ def _clean_segment(text: str, lo: int, hi: int, out: list[str], starts: list[int
         return
     for m in _GRAPHEME.finditer(seg):
         cluster = m.group()
-        cleaned = _clean_cluster(cluster)
-        if not cleaned:
-            continue
         s, e = lo + m.start(), lo + m.end()
-        out.append(cleaned)
-        if cleaned == cluster:
-            # Unchanged: map character by character, so a suffix that starts at a vowel sign
-            # inside a cluster (কিম|ের) maps back exactly.
-            starts.extend(range(s, e))
-            ends.extend(range(s + 1, e + 1))
+        nfc = unicodedata.normalize("NFC", cluster)
+        if nfc == cluster:
+            # NFC left it alone: map character by character, so a suffix that starts at a
+            # vowel sign inside a cluster (কিম|ের) maps back exactly.
+            for ch, a, b in _clean_chars(cluster):
+                out.append(ch)
+                starts.append(s + a)
+                ends.append(s + b)
         else:
+            # NFC composed or reordered: every output character maps to the whole cluster.
+            cleaned = "".join(ch for ch, _a, _b in _clean_chars(nfc))
+            out.append(cleaned)
             starts.extend([s] * len(cleaned))
             ends.extend([e] * len(cleaned))
 

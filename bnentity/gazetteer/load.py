@@ -55,6 +55,9 @@ class _FileParser:
         self.file = file
         self.problems = problems
         self.non_nfc: list[int] = []
+        #: (id, line) of every entity with a readable id, valid or not: duplicates are
+        #: reported even when one of the two entries has other problems.
+        self.ids: list[tuple[str, int]] = []
 
     def problem(self, node: yaml.Node | None, code: str, message: str, hint: str = "") -> None:
         line = node.start_mark.line + 1 if node is not None else 0
@@ -143,6 +146,8 @@ class _FileParser:
                     ok = False
                     continue
                 fields[key] = items
+        if isinstance(fields.get("id"), str):
+            self.ids.append((str(fields["id"]), node.start_mark.line + 1))
         built = self.build(node, fields, values)
         return built if ok else None
 
@@ -249,8 +254,12 @@ def _kind(node: yaml.Node) -> str:
     return {"str": "a string", "int": "a number", "float": "a number", "bool": "true/false",
             "null": "empty (null)"}.get(tag, f"a {tag}")
 
-def parse_file(path: str | Path, problems: list[Problem]) -> list[Entity]:
-    """Parse one gazetteer file; append every problem found to ``problems``."""
+def parse_file(path: str | Path, problems: list[Problem],
+               ids: list[tuple[str, str, int]] | None = None) -> list[Entity]:
+    """Parse one gazetteer file; append every problem found to ``problems``.
+
+    ``ids`` collects ``(id, file, line)`` of every entity with a readable id.
+    """
     file = str(path)
     p = Path(path)
     if not p.exists():
@@ -309,6 +318,8 @@ def parse_file(path: str | Path, problems: list[Problem]) -> list[Entity]:
         return []
     out = [e for e in (parser.entity(n) for n in entities_node.value
                        if _all_tags_safe(n)) if e is not None]
+    if ids is not None:
+        ids.extend((i, file, line) for i, line in parser.ids)
     if parser.non_nfc:
         warnings.warn(f"[W101] {file}: text on line(s) {', '.join(map(str, parser.non_nfc[:5]))}"
                       " is not NFC; it was normalized on load (run 'bnentity lint')",
@@ -323,6 +334,7 @@ def load_gazetteer(*paths: str | Path) -> Gazetteer:
     problems: list[Problem] = []
     entities: list[Entity] = []
     files: list[str] = []
+    ids: list[tuple[str, str, int]] = []
     for path in paths:
         p = Path(path)
         if p.is_dir():
@@ -335,21 +347,18 @@ def load_gazetteer(*paths: str | Path) -> Gazetteer:
             targets = [p]
         for f in targets:
             files.append(str(f))
-            entities.extend(parse_file(f, problems))
-    seen: dict[str, Entity] = {}
-    unique: list[Entity] = []
-    for e in entities:
-        first = seen.get(e.id)
-        if first is not None:
-            line = e.source.line if e.source else 0
-            problems.append(Problem(e.source.file if e.source else "?", line, "E007",
-                                    f"duplicate id {e.id!r} (first defined at {first.source})",
+            entities.extend(parse_file(f, problems, ids))
+    first_at: dict[str, tuple[str, int]] = {}
+    for eid, file, line in ids:
+        if eid in first_at:
+            f0, l0 = first_at[eid]
+            problems.append(Problem(file, line, "E007",
+                                    f"duplicate id {eid!r} (first defined at {f0}:{l0})",
                                     "give each entity its own id, or merge the two entries"))
-            continue
-        seen[e.id] = e
-        unique.append(e)
+        else:
+            first_at[eid] = (file, line)
     if problems:
         order = {f: i for i, f in enumerate(files)}
         problems.sort(key=lambda p: (order.get(p.file, -1), p.line, p.column))
         raise GazetteerError(problems)
-    return Gazetteer(unique, tuple(files))
+    return Gazetteer(entities, tuple(files))

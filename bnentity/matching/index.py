@@ -16,14 +16,14 @@ be shared by many threads). Holds:
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
-from typing import Final
 
 from bnentity.gazetteer.model import Entity, Gazetteer
-from bnentity.keys import normalized_key, skeleton_key, variant_key
+from bnentity.keys import normalized_key, variant_key
 from bnentity.matching.config import MatchConfig
+from bnentity.matching.similarity import block_keys
 
 __all__ = ["FormKind", "NameIndex", "block_keys"]
 
@@ -35,24 +35,6 @@ class FormKind(IntEnum):
     LATIN = 1       #: ``name`` or an entry of ``latin``
     SHORT = 2       #: an entry of ``short`` (editor-declared partial name)
     AUTO_SHORT = 3  #: a person's surname (or family name) derived from a full form
-
-
-#: Deleting one consonant from skeletons shorter than this would make keys of one or two
-#: consonants shared by thousands of words; three keeps "পতন"/"পটন" (পুতিন/পুটিন) together.
-_MIN_DELETION_SKELETON: Final = 3
-
-
-def block_keys(word: str) -> Iterator[str]:
-    """Blocking keys of a variant-key word: its skeleton and its one-deletion neighbours."""
-    sk = skeleton_key(word)
-    yield sk
-    if len(sk) >= _MIN_DELETION_SKELETON:
-        seen = {sk}
-        for i in range(len(sk)):
-            d = sk[:i] + sk[i + 1:]
-            if d not in seen:
-                seen.add(d)
-                yield d
 
 
 @dataclass(frozen=True, slots=True)

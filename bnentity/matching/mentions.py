@@ -1,6 +1,6 @@
 """Running text: find every mention of a gazetteer entity, link it, rewrite it.
 
-The finder reads word pieces of the normalized text (:func:`bnentity.tokenize.pieces`) and, at
+The finder reads word pieces of the normalized text (:func:`bnentity.tokens.pieces`) and, at
 each piece, tries the longest run of up to ``max_name_words`` pieces first. A run never crosses
 punctuation or a line break, may contain hyphens (কিম জং-উন, বাশার আল-আসাদ), and may end in a
 clitic joined by ``-`` or ``'`` (হুই’র, তাস-এর). Each run is resolved by exactly the resolver's
@@ -32,7 +32,7 @@ from bnentity.gazetteer.model import Entity
 from bnentity.inflection import stems
 from bnentity.keys import normalized_key, variant_key
 from bnentity.normalize import Normalized, normalize_with_offsets
-from bnentity.tokenize import CLITICS, Piece, pieces
+from bnentity.tokens import CLITICS, Piece, pieces
 
 if TYPE_CHECKING:
     from bnentity.matching.resolver import Match, Resolver

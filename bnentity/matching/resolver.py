@@ -1,7 +1,7 @@
 """The resolver: a name in, the right entity out — or an honest "don't know".
 
 Pipeline (each step is its own module): normalization (:mod:`bnentity.normalize`) → word pieces
-and clitics (:mod:`bnentity.tokenize`) → stems (:mod:`bnentity.inflection`) → keys
+and clitics (:mod:`bnentity.tokens`) → stems (:mod:`bnentity.inflection`) → keys
 (:mod:`bnentity.keys`) → index lookup (:mod:`bnentity.matching.index`) → scoring
 (:mod:`bnentity.matching.similarity`) → decision (:func:`decide`, thresholds in
 :class:`~bnentity.matching.config.MatchConfig`).
@@ -10,11 +10,11 @@ and clitics (:mod:`bnentity.tokenize`) → stems (:mod:`bnentity.inflection`) �
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from bnentity.gazetteer.model import Entity, Gazetteer
 from bnentity.inflection import stems
@@ -25,7 +25,10 @@ from bnentity.matching.mentions import Mention, MentionFinder, RewriteStyle
 from bnentity.matching.mentions import rewrite as _rewrite
 from bnentity.matching.similarity import name_similarity, word_similarity
 from bnentity.normalize import normalize_with_offsets
-from bnentity.tokenize import CLITICS, pieces
+from bnentity.tokens import CLITICS, pieces
+
+if TYPE_CHECKING:
+    from bnentity.matching.link import Link, Span
 
 __all__ = ["Decision", "Explanation", "Match", "Reading", "Resolver", "decide"]
 
@@ -382,6 +385,15 @@ class Resolver:
         if style not in ("replace", "annotate", "json"):
             raise ValueError(f"style must be 'replace', 'annotate' or 'json', not {style!r}")
         return _rewrite(self._finder, text, style=style, expand_short=expand_short)
+
+    def link(self, text: str, spans: Iterable[Span]) -> list[Link]:
+        """Link spans another recognizer found: ``(start, end)`` or ``(start, end, label)``.
+
+        One :class:`~bnentity.matching.link.Link` per span, in the given order; see
+        :mod:`bnentity.matching.link` for how labels, titles and ragged spans are handled.
+        """
+        from bnentity.matching.link import link_spans
+        return link_spans(self, text, spans)
 
     def similarity(self, a: str, b: str) -> float:
         """Name similarity 0–100 of two spellings, as the resolver sees them."""

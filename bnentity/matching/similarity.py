@@ -17,7 +17,7 @@ from rapidfuzz.distance import Levenshtein
 from bnentity.keys import skeleton_key
 from bnentity.matching.config import MatchConfig
 
-__all__ = ["comparable", "name_similarity", "word_similarity"]
+__all__ = ["block_keys", "comparable", "name_similarity", "word_similarity"]
 
 _COLLAPSE: Final = (("য\u09bc", "\u09df"), ("ড\u09bc", "\u09dc"), ("ঢ\u09bc", "\u09dd"))
 
@@ -37,14 +37,41 @@ def _skeleton(word: str) -> str:
     return skeleton_key(word)
 
 
+#: Deleting one consonant from skeletons shorter than this would put every word of one or
+#: two consonants in a few huge blocks; three keeps পুতিন/পুটিন (পতন/পটন → পন) together.
+_MIN_DELETION_SKELETON: Final = 3
+
+
+@lru_cache(maxsize=262144)
+def block_keys(word: str) -> frozenset[str]:
+    """Blocking keys of a variant-key word: its skeleton and its one-deletion neighbours.
+
+    Two words are *comparable* only if they share a key: their consonant skeletons are equal
+    or one consonant apart (one deleted, inserted or substituted, for skeletons of three or
+    more consonants). Bengali spellings of one name vary in vowels, glides and marks far more
+    than in consonants, so this is part of what "similar" means here, and it is what lets the
+    index find every comparable word with a few dict probes (symmetric deletion, as in
+    SymSpell).
+
+    >>> sorted(block_keys("পুতিন"))
+    ['তন', 'পত', 'পতন', 'পন']
+    """
+    sk = _skeleton(word)
+    keys = {sk}
+    if len(sk) >= _MIN_DELETION_SKELETON:
+        keys.update(sk[:i] + sk[i + 1:] for i in range(len(sk)))
+    return frozenset(keys)
+
 def word_similarity(q: str, f: str, cfg: MatchConfig, *, single: bool = False) -> float:
-    """Similarity 0–100 of two variant-key words.
+    """Similarity 0–100 of two variant-key words; 0 if they are not comparable.
 
     ``single`` marks a one-word name, where the skeleton floor needs a longer skeleton and
     short words must match exactly (see :class:`MatchConfig`).
     """
     if q == f:
         return 100.0
+    if block_keys(q).isdisjoint(block_keys(f)):
+        return 0.0
     cq, cf = comparable(q), comparable(f)
     if single and min(len(cq), len(cf)) < cfg.single_min_len:
         return 0.0

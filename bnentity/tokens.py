@@ -38,11 +38,12 @@ CLITICS: Final[frozenset[str]] = frozenset({
 
 _LETTER = r"[\p{L}\p{M}\p{N}\u200c\u200d]"
 #: A word piece: letters, marks and digits; a dot between letters is kept (আ.লীগ, U.N).
-_PIECE = regex.compile(rf"{_LETTER}+(?:\.(?=\p{{L}}){_LETTER}+)*")
+_PIECE = regex.compile(rf"[\p{{L}}\p{{N}}]{_LETTER}*(?:\.(?=\p{{L}}){_LETTER}+)*")
 _BENGALI = regex.compile(r"\p{Bengali}")
 _LATIN = regex.compile(r"\p{Latin}")
 _DIGITS = regex.compile(r"[\p{N}.,]+")
-_PUNCT = regex.compile(r"[^\s\p{L}\p{M}\p{N}\u200c\u200d]")
+#: A punctuation mark, with any stray combining marks written on it (they belong to it).
+_PUNCT = regex.compile(r"[^\s\p{L}\p{M}\p{N}\u200c\u200d][\p{M}\u200c\u200d]*")
 _JOINERS: Final = ("-", "'")
 
 
@@ -87,6 +88,8 @@ class Token:
 
 
 def _kind(s: str) -> TokenKind:
+    if _DIGITS.fullmatch(s):
+        return "number"
     bn = bool(_BENGALI.search(s))
     la = bool(_LATIN.search(s))
     if bn and la:
@@ -95,8 +98,6 @@ def _kind(s: str) -> TokenKind:
         return "bengali"
     if la:
         return "latin"
-    if _DIGITS.fullmatch(s):
-        return "number"
     return "mixed" if any(c.isalpha() for c in s) else "number"
 
 

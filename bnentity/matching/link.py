@@ -1,0 +1,148 @@
+"""Linking the spans another recognizer found (bnlp-toolkit, spaCy, a transformer …).
+
+A recognizer says *where* a name is and what kind it is; this module says *who*. Each span is
+resolved with the same readings, scoring and decision as ``resolve``/``find``, plus:
+
+* **Tolerant spans.** A span that cuts a word is widened to whole words; punctuation, quotes
+  and white space at its edges are dropped (NER output often includes a trailing ``,`` or ``’``).
+* **Titles and extra words.** If the whole span does not resolve (অধ্যাপক খন্দকার বজলুল হক,
+  প্রেসিডেন্ট পুতিনের), the longest mention the finder sees *inside* the span is used.
+* **The label as a hint.** PERSON/PER → person, LOC/GPE → place, ORG → org: when a candidate of
+  the hinted type reaches ``min_score``, candidates of other types are dropped before deciding,
+  so a LOC span জর্ডান links to the country even if a person shares the name.
+* **The document as context.** Entities named in full anywhere in the text (``find``) break
+  ties between candidates, as for short forms in running text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Final
+
+import regex
+
+from bnentity.matching.resolver import Match, decide
+
+if TYPE_CHECKING:
+    from bnentity.matching.resolver import Resolver
+
+__all__ = ["LABEL_TYPES", "Link", "link_spans"]
+
+#: Recognizer labels → gazetteer entity types. Covers bnlp-toolkit (PER/LOC/ORG, BILOU or
+#: BIO prefixes stripped), spaCy/OntoNotes (PERSON/GPE/LOC/ORG/NORP/FAC) and the banglakit
+#: data (PERSON/ORG/GPE). Unknown labels give no hint.
+LABEL_TYPES: Final[dict[str, str]] = {
+    "PER": "person", "PERSON": "person", "PERS": "person",
+    "LOC": "place", "LOCATION": "place", "GPE": "place", "FAC": "place",
+    "ORG": "org", "ORGANIZATION": "org", "ORGANISATION": "org", "NORP": "org",
+    "EVENT": "event", "WORK_OF_ART": "work",
+}
+_WORD_CHAR = regex.compile(r"[\p{L}\p{M}\p{N}\u200c\u200d]")
+_EDGE_JUNK = regex.compile(r"^[^\p{L}\p{M}\p{N}]+|[^\p{L}\p{M}\p{N}]+$")
+
+Span = tuple[int, int] | tuple[int, int, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """The result for one input span.
+
+    ``start``/``end`` are the span as given; ``text`` is the (widened, trimmed) text that was
+    resolved, at ``text_start``/``text_end``; ``match`` is the entity or ``None``; ``via`` says
+    how: ``span`` (the span itself resolved), ``inner`` (a mention inside the span),
+    ``document`` (a tie broken by the document's other mentions).
+    """
+
+    start: int
+    end: int
+    label: str | None
+    text: str
+    text_start: int
+    text_end: int
+    match: Match | None
+    via: str
+
+    @property
+    def entity_id(self) -> str | None:
+        return self.match.entity.id if self.match else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "label": self.label, "text": self.text,
+                "match": self.match.to_dict() if self.match else None, "via": self.via}
+
+
+def _label_type(label: str | None) -> str | None:
+    if not label:
+        return None
+    core = regex.sub(r"^[BIOLUES]-", "", label.upper())
+    return LABEL_TYPES.get(core)
+
+
+def _widen(text: str, start: int, end: int) -> tuple[int, int]:
+    start = max(0, min(start, len(text)))
+    end = max(start, min(end, len(text)))
+    while start > 0 and _WORD_CHAR.match(text, start - 1) and start < len(text) \
+            and _WORD_CHAR.match(text, start):
+        start -= 1
+    while end < len(text) and end > 0 and _WORD_CHAR.match(text, end) \
+            and _WORD_CHAR.match(text, end - 1):
+        end += 1
+    m = _EDGE_JUNK.search(text, start, end)
+    while m and (m.start() == start or m.end() == end):
+        if m.start() == start:
+            start = m.end()
+        else:
+            end = m.start()
+        m = _EDGE_JUNK.search(text, start, end) if start < end else None
+    return start, end
+
+
+def link_spans(resolver: Resolver, text: str, spans: Iterable[Span]) -> list[Link]:
+    """Link each span of ``text`` to an entity; see the module docstring."""
+    spans = list(spans)
+    doc_mentions = resolver.find(text) if spans else []
+    named = {m.entity.id for m in doc_mentions if m.support == "name"}
+    cfg = resolver.config
+    out: list[Link] = []
+    for span in spans:
+        if len(span) not in (2, 3):
+            raise ValueError(f"a span is (start, end) or (start, end, label), not {span!r}")
+        s, e = int(span[0]), int(span[1])
+        label = str(span[2]) if len(span) == 3 else None  # type: ignore[misc]
+        ws, we = _widen(text, s, e)
+        surface = text[ws:we]
+        if not surface:
+            out.append(Link(s, e, label, surface, ws, we, None, "span"))
+            continue
+        hint = _label_type(label)
+        cands = _hinted(resolver.candidates(surface, limit=50), hint, cfg.min_score)
+        best, _decision = decide(cands, cfg)
+        via = "span"
+        if best is None and cands:
+            in_doc = [c for c in cands if c.entity.id in named
+                      and cands[0].score - c.score < cfg.margin
+                      and c.score >= cfg.min_score]
+            if len(in_doc) == 1:
+                best, via = in_doc[0], "document"
+        if best is None:
+            inner = [m for m in doc_mentions if ws <= m.start and m.end <= we]
+            if hint:
+                typed = [m for m in inner if m.entity.type == hint]
+                inner = typed or inner
+            if inner:
+                m = max(inner, key=lambda m: (m.end - m.start, m.score))
+                best = Match(m.entity, m.score, m.alias, m.method,  # type: ignore[arg-type]
+                             m.suffix, m.form)
+                via, ws, we, surface = "inner", m.start, m.end, m.text
+        out.append(Link(s, e, label, surface, ws, we, best, via))
+    return out
+
+
+def _hinted(cands: Sequence[Match], hint: str | None, min_score: float) -> list[Match]:
+    if hint is None:
+        return list(cands)
+    typed = [c for c in cands if c.entity.type == hint]
+    if typed and typed[0].score >= min_score:
+        return typed
+    return list(cands)

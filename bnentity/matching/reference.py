@@ -1,0 +1,65 @@
+"""An obviously-correct, slow reference resolver: the same scoring with no index.
+
+It compares every reading of the query with every form of every entity, using the same
+readings, similarity and decision rule as :class:`~bnentity.matching.resolver.Resolver`. The
+fast resolver's index only decides *which* forms are scored; tests check it never misses a
+candidate the reference finds above ``min_score``.
+"""
+
+from __future__ import annotations
+
+from bnentity.keys import normalized_key
+from bnentity.matching.config import MatchConfig
+from bnentity.matching.index import FormKind
+from bnentity.matching.resolver import (
+    BASE_SCORES,
+    FUZZY_CAP,
+    FUZZY_KIND_PENALTY,
+    Match,
+    Resolver,
+    _rank_key,
+    decide,
+)
+from bnentity.matching.similarity import name_similarity
+
+__all__ = ["ReferenceResolver"]
+
+
+class ReferenceResolver:
+    """Brute force over all forms; for tests and for checking the index."""
+
+    def __init__(self, resolver: Resolver) -> None:
+        self.r = resolver
+        self.config: MatchConfig = resolver.config
+
+    def candidates(self, name: str) -> list[Match]:
+        idx = self.r.index
+        best: dict[int, Match] = {}
+        for reading in self.r.readings(name):
+            for fidx in range(len(idx)):
+                form = idx.form(fidx)
+                epos = idx.form_entity[fidx]
+                if (epos, reading.variant) in idx.rejected:
+                    continue
+                fvariant = " ".join(form.words)
+                if fvariant == reading.variant:
+                    exact = normalized_key(form.text) == reading.normalized
+                    score = BASE_SCORES[form.kind][0 if exact else 1]
+                    m = Match(form.entity, score, form.text, "exact" if exact else "variant",
+                              reading.suffix, form.kind.name.lower())
+                else:
+                    if len(form.words) != len(reading.words):
+                        continue
+                    sim = name_similarity(reading.words, form.words, self.config)
+                    if sim <= 0:
+                        continue
+                    score = min(sim, FUZZY_CAP) - FUZZY_KIND_PENALTY[FormKind(form.kind)]
+                    m = Match(form.entity, score, form.text, "fuzzy", reading.suffix,
+                              form.kind.name.lower())
+                cur = best.get(epos)
+                if cur is None or _rank_key(m) < _rank_key(cur):
+                    best[epos] = m
+        return sorted(best.values(), key=_rank_key)
+
+    def resolve(self, name: str) -> Match | None:
+        return decide(self.candidates(name), self.config)[0]

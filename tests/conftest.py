@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+import pytest
+
+import bnentity
+from bnentity.matching.resolver import Resolver
+
+from paths import MINI
+
+
+@pytest.fixture(scope="session")
+def mini() -> Resolver:
+    """A small hand-made gazetteer with the mission's examples and their look-alikes."""
+    return bnentity.load(MINI)
+
+
+@pytest.fixture(scope="session")
+def bundled() -> Resolver:
+    return bnentity.bundled()

@@ -1,0 +1,80 @@
+"""Issue 3: keys from strict to loose, each folding rule switchable."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bnentity import normalize, normalized_key, skeleton_key, variant_key
+from bnentity.keys import FOLDING_RULES
+
+# Spellings attested for one entity (seeds; press): they must share a key.
+SAME = [
+    ("ল্যাভরভ", "লাভরভ"),
+    ("কিম জং উন", "কিম জং-উন"),
+    ("জেলেনস্কি", "জেলেনস্কী"),
+    ("নেতানিয়াহু", "নেতানইয়াহু"),
+    ("ভ্লাদিমির", "ব্লাদিমির"),
+    ("ব্লিঙ্কেন", "ব্লিংকেন"),
+    ("\u09af\u09bc", "\u09df"),
+]
+# Different words that must not share the variant key.
+DIFFERENT = [("গাঁজা", "গাজা"), ("কিম", "হাকিম"), ("মোদি", "অনুমোদিত"), ("কিম", "কাম"),
+             ("হাসান", "হোসেন"), ("রাশিয়া", "রাশিদা")]
+
+
+@pytest.mark.parametrize(("a", "b"), SAME)
+def test_attested_variants_share_variant_key(a: str, b: str) -> None:
+    assert variant_key(a) == variant_key(b)
+
+
+def test_choe_son_hui_spellings_share_the_skeleton() -> None:
+    forms = ["চোয়ে সন হুই", "চো সন হুই", "চোই সন হি"]
+    assert len({skeleton_key(f) for f in forms}) == 1
+
+
+@pytest.mark.parametrize(("a", "b"), DIFFERENT)
+def test_different_words_do_not_share_variant_key(a: str, b: str) -> None:
+    assert variant_key(a) != variant_key(b)
+
+
+def test_rules_are_switchable() -> None:
+    assert variant_key("ল্যাভরভ", rules=set()) != variant_key("লাভরভ", rules=set())
+    assert variant_key("গাঁজা", rules={"chandrabindu"}) == variant_key("গাজা", rules={"chandrabindu"})
+    with pytest.raises(ValueError, match="unknown folding rule"):
+        variant_key("x", rules={"nope"})
+
+
+def test_every_rule_documents_its_evidence() -> None:
+    for rule in FOLDING_RULES:
+        assert len(rule.evidence) > 20, rule.name
+
+
+def test_normalized_key_ignores_case_punctuation_and_diacritics() -> None:
+    assert normalized_key("Erdoğan") == normalized_key("ERDOGAN")
+    assert normalized_key("হুই’র") == normalized_key("হুই'র")
+    assert normalized_key("কি\u200dম") == "কিম"
+
+
+TEXT = st.text(st.one_of(st.characters(min_codepoint=0x0980, max_codepoint=0x09FF),
+                         st.sampled_from(list(" -’'\u200d\u200cAbc")), st.characters()),
+               max_size=30)
+
+
+@given(TEXT)
+@settings(max_examples=300)
+def test_keys_are_stable_under_normalization(s: str) -> None:
+    n = normalize(s)
+    assert normalized_key(n) == normalized_key(s)
+    assert variant_key(n) == variant_key(s)
+    assert skeleton_key(n) == skeleton_key(s)
+
+
+@given(TEXT)
+@settings(max_examples=300)
+def test_keys_are_idempotent(s: str) -> None:
+    nk = normalized_key(s)
+    assert normalized_key(nk) == nk
+    vk = variant_key(s)
+    assert variant_key(vk) == vk

@@ -1,0 +1,158 @@
+"""Issue 5: mentions in running text, with exact offsets and without false alarms."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bnentity.matching.mentions import attach_suffix
+from bnentity.matching.resolver import Resolver
+
+
+def spans(r: Resolver, text: str) -> list[tuple[str, str]]:
+    return [(m.text, m.entity.id) for m in r.find(text)]
+
+
+def test_multiword_names_found_whole_with_clitics(mini: Resolver) -> None:
+    text = "উত্তর কোরিয়ার পররাষ্ট্রমন্ত্রী চো সন হুই’র সঙ্গে সের্গেই ল্যাভরভ বৈঠক করেন।"
+    assert spans(mini, text) == [("চো সন হুই’র", "choe-son-hui"),
+                                 ("সের্গেই ল্যাভরভ", "sergey-lavrov")]
+
+
+def test_hyphen_clitic_and_hyphenated_name(mini: Resolver) -> None:
+    text = "চোই সন হি-এর সঙ্গে বৈঠকে কিম জং-উনের বার্তা"
+    got = mini.find(text)
+    assert [(m.text, m.entity.id, m.suffix) for m in got] == [
+        ("চোই সন হি-এর", "choe-son-hui", "-এর"), ("কিম জং-উনের", "kim-jong-un", "ের")]
+
+
+def test_document_context_links_shared_short_form(mini: Resolver) -> None:
+    text = "কিম বললেন। পরে উত্তর কোরিয়ার নেতা কিম জং উন আবার বলেন, কিমের কথায়..."
+    assert [e for _t, e in spans(mini, text)] == ["kim-jong-un"] * 3
+    supports = [m.support for m in mini.find(text)]
+    assert supports == ["document", "name", "document"]
+
+
+def test_shared_short_form_alone_is_not_linked(mini: Resolver) -> None:
+    assert spans(mini, "কিম বললেন, মোদির সঙ্গে কথা হবে") == []
+
+
+def test_unique_surname_links(mini: Resolver) -> None:
+    assert spans(mini, "লাভরভ কিমকে বলেছেন যে পুতিন আশা করেন") == [
+        ("লাভরভ", "sergey-lavrov"), ("পুতিন", "putin")]
+
+
+@pytest.mark.parametrize("text", [
+    "সন্ধ্যায় তারা তাস খেলা শুরু করে",       # cards, not TASS
+    "বাজারে কমলালেবু সস্তা",                 # orange
+    "সবাই মাস্ক পরা অবস্থায় ছিল",            # a mask, not Musk
+    "প্রস্তাবটি অনুমোদিত হয়েছে",              # contains মোদি
+    "হাকিম সাহেব এলেন",                     # contains কিম
+    "গাঁজা উদ্ধার করেছে পুলিশ",              # not গাজা
+    "মায়ের মমতায় বড় হয়েছে",                # affection, not Mamata
+    "শি বলল সে আসবে না",                     # "she", not Xi
+    "Share this news on: https://example.com/a-b ১২৩ 2025",
+])
+def test_no_false_alarms(mini: Resolver, text: str) -> None:
+    assert spans(mini, text) == []
+
+
+def test_homograph_with_context_or_full_mention_links(mini: Resolver) -> None:
+    assert spans(mini, "রুশ বার্তা সংস্থা তাস এক প্রতিবেদনে জানায়") == [("তাস", "tass")]
+    assert spans(mini, "রাষ্ট্রীয় সংবাদ সংস্থা তাস-এর তথ্যানুসারে") == [("তাস-এর", "tass")]
+    assert spans(mini, "ইলন মাস্ক বলেন, মাস্ক এখন ব্যস্ত") == [
+        ("ইলন মাস্ক", "elon-musk"), ("মাস্ক", "elon-musk")]
+
+
+def test_offsets_map_to_original_whatever_its_encoding(mini: Resolver) -> None:
+    text = "আজ\u200b চো\u00a0সন  হুই\u2019র সঙ্গে \u09aa\u09bf\u09df\u0982\u0987\u09df\u0982\u09df\u09c7"
+    got = mini.find(text)
+    assert [m.entity.id for m in got] == ["choe-son-hui", "pyongyang"]
+    for m in got:
+        assert text[m.start:m.end] == m.text
+    assert got[1].text.endswith("\u09df\u09c7")
+    assert text[got[1].suffix_start:got[1].end] == got[1].suffix == "\u09df\u09c7"
+
+
+def test_rewrite_replaces_and_keeps_everything_else(mini: Resolver) -> None:
+    text = "লাভরভের সঙ্গে চোই সন হি-এর বৈঠক; কিম জং-উনের বার্তা, ল্যাভরভ ও কিম।"
+    out = mini.rewrite(text)
+    assert out == "লাভরভের সঙ্গে চোয়ে সন হুই-এর বৈঠক; কিম জং উনের বার্তা, লাভরভ ও কিম।"
+    assert mini.rewrite("লাভরভের সঙ্গে", expand_short=True) == "সের্গেই লাভরভের সঙ্গে"
+
+
+def test_rewrite_annotate_and_json(mini: Resolver) -> None:
+    assert mini.rewrite("লাভরভের কথা", style="annotate") == "[[লাভরভের|sergey-lavrov]] কথা"
+    import json
+    data = json.loads(mini.rewrite("লাভরভের কথা", style="json"))
+    assert data["mentions"][0]["id"] == "sergey-lavrov"
+    with pytest.raises(ValueError, match="style must be"):
+        mini.rewrite("x", style="bold")  # type: ignore[arg-type]
+
+
+def test_attach_suffix_chooses_the_allomorph() -> None:
+    assert attach_suffix("মিশর", "র") == "মিশরের"
+    assert attach_suffix("ঢাকা", "ে") == "ঢাকায়"
+    assert attach_suffix("পিয়ংইয়ং", "য়") == "পিয়ংইয়ংয়ে"
+    assert attach_suffix("কিম", "কে") == "কিমকে"
+    assert attach_suffix("হাসিনা", "েরও") == "হাসিনারও"
+    assert attach_suffix("হুই", "-এর") == "হুই-এর"
+
+
+def test_very_long_input(mini: Resolver) -> None:
+    text = ("উত্তর কোরিয়ার নেতা কিম জং উন ও সের্গেই লাভরভ বৈঠক করেন। " * 3000)
+    got = mini.find(text)
+    assert len(got) == 6000
+
+
+def test_threads_share_one_finder(mini: Resolver) -> None:
+    texts = [f"{i} চো সন হুই’র সঙ্গে লাভরভের বৈঠক, কিম জং উন {i}" for i in range(50)]
+    expected = [mini.find(t) for t in texts]
+    results: list[list[object]] = []
+
+    def work() -> None:
+        results.append([mini.find(t) for t in texts])
+
+    threads = [threading.Thread(target=work) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(r == expected for r in results)
+
+
+PIECES = st.sampled_from(["কিম", "জং", "উন", "চো", "সন", "হুই", "’র", "-এর", "লাভরভের", "তাস",
+                          "বার্তা", "সংস্থা", " ", "  ", "।", ",", "\u200b", "\u200d", "মাস্ক",
+                          "Lavrov", "\n", "ের", "শি", "জিনপিং", "-", "ল্যাভরভ"])
+
+
+@given(st.lists(PIECES, max_size=25).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_mention_properties(text: str) -> None:
+    from paths import MINI
+
+    import bnentity
+    r = _cached(MINI, bnentity)
+    ms = r.find(text)
+    last = 0
+    for m in ms:
+        assert 0 <= m.start < m.end <= len(text)
+        assert m.start >= last
+        last = m.end
+        assert text[m.start:m.end] == m.text
+        assert m.start <= m.suffix_start <= m.end
+    if not ms:
+        assert r.rewrite(text) == text
+
+
+_R: dict[str, Resolver] = {}
+
+
+def _cached(path: object, bnentity: object) -> Resolver:
+    key = str(path)
+    if key not in _R:
+        _R[key] = bnentity.load(path)  # type: ignore[attr-defined]
+    return _R[key]

@@ -1,0 +1,178 @@
+"""Issue 4: the resolver on a hand-made gazetteer of the mission's names and look-alikes."""
+
+from __future__ import annotations
+
+import random
+import threading
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import bnentity
+from bnentity.gazetteer.model import Gazetteer
+from bnentity.matching.reference import ReferenceResolver
+from bnentity.matching.resolver import Resolver
+
+from paths import MINI
+
+RESOLVES = [
+    ("লাভরভের", "sergey-lavrov", "ের"),
+    ("ল্যাভরভ", "sergey-lavrov", ""),
+    ("সের্গেই ল্যাভরভের", "sergey-lavrov", "ের"),
+    ("চো সন হুই’র", "choe-son-hui", "'র"),
+    ("চোই সন হি-এর", "choe-son-hui", "-এর"),
+    ("চোয়ে সন হুই", "choe-son-hui", ""),
+    ("কিম জং-উন", "kim-jong-un", ""),
+    ("কিম জং উনের", "kim-jong-un", "ের"),
+    ("পুতিনকে", "putin", "কে"),
+    ("ভ্লাদিমির পুটিন", "putin", ""),
+    ("এরদোগান", "erdogan", ""),
+    ("জেলেনস্কী", "zelensky", ""),
+    ("নেতানইয়াহু", "netanyahu", ""),
+    ("পিয়ংইয়ংয়ে", "pyongyang", "য়ে"),
+    ("রাশিয়ার", "russia", "র"),
+    ("হাসিনার", "sheikh-hasina", "র"),
+    ("Lavrov", "sergey-lavrov", ""),
+    ("Choe Son Hui", "choe-son-hui", ""),
+    ("ll  SERGEY lavrov".replace("ll  ", ""), "sergey-lavrov", ""),
+    ("\u09aa\u09bf\u09df\u0982\u0987\u09df\u0982", "pyongyang", ""),  # precomposed য়
+]
+
+DOES_NOT_RESOLVE = [
+    "ললিত",            # not in the gazetteer at all
+    "মোদির",           # two Modis share the surname: don't know
+    "কিম",             # Kim Jong Un and Kim Yo Jong
+    "অনুমোদিত",        # contains মোদি
+    "হাকিম",           # contains কিম
+    "গাঁজা",            # one mark from গাজা
+    "হাবিবুল",
+    "কমলালেবু",
+]
+
+
+@pytest.mark.parametrize(("query", "entity", "suffix"), RESOLVES)
+def test_resolves(mini: Resolver, query: str, entity: str, suffix: str) -> None:
+    m = mini.resolve(query)
+    assert m is not None, mini.explain(query)
+    assert m.entity.id == entity
+    assert m.suffix == suffix
+    assert 0 <= m.score <= 100
+
+
+@pytest.mark.parametrize("query", DOES_NOT_RESOLVE)
+def test_does_not_resolve(mini: Resolver, query: str) -> None:
+    assert mini.resolve(query) is None, mini.explain(query)
+
+
+def test_lookalike_people_stay_apart(mini: Resolver) -> None:
+    assert mini.resolve("ললিত মোদি").entity.id == "lalit-modi"  # type: ignore[union-attr]
+    assert mini.resolve("নরেন্দ্র মোদিকে").entity.id == "narendra-modi"  # type: ignore[union-attr]
+    assert mini.resolve("কিম ইয়ো জং").entity.id == "kim-yo-jong"  # type: ignore[union-attr]
+    assert mini.resolve("হাবিবুল বাশার").entity.id == "habibul-bashar"  # type: ignore[union-attr]
+    assert mini.resolve("বাশার আল-আসাদ").entity.id == "bashar-al-assad"  # type: ignore[union-attr]
+
+
+def test_ambiguous_short_form_shows_both_candidates(mini: Resolver) -> None:
+    ids = [m.entity.id for m in mini.candidates("মোদির")]
+    assert {"narendra-modi", "lalit-modi"} <= set(ids)
+
+
+def test_match_fields(mini: Resolver) -> None:
+    m = mini.resolve("ল্যাভরভের")
+    assert m is not None
+    assert (m.entity.id, m.entity.name, m.entity.type) == ("sergey-lavrov", "Sergey Lavrov",
+                                                          "person")
+    assert m.method == "variant" and m.suffix == "ের" and m.alias
+    assert m.to_dict()["id"] == "sergey-lavrov"
+
+
+def test_candidates_limit_and_order(mini: Resolver) -> None:
+    cands = mini.candidates("কিম", limit=1)
+    assert len(cands) == 1
+    all_c = mini.candidates("কিম", limit=10)
+    assert [c.score for c in all_c] == sorted((c.score for c in all_c), reverse=True)
+
+
+@pytest.mark.parametrize("query", ["চো সন হুই’র", "মোদির", "ভ্লাদিমির পুটিন", "গাঁজা", "কিম"])
+def test_explanations_replay_to_the_same_result(mini: Resolver, query: str) -> None:
+    ex = mini.explain(query)
+    got = mini.resolve(query)
+    assert ex.result == got
+    assert ex.replay() == got
+    text = str(ex)
+    assert "decision:" in text and "readings" in text
+    assert ex.to_dict()["query"] == query
+
+
+def test_deterministic_regardless_of_load_order(mini: Resolver) -> None:
+    entities = list(mini.gazetteer.entities)
+    queries = [q for q, _e, _s in RESOLVES] + DOES_NOT_RESOLVE
+    expected = [(m.entity.id, m.score) if (m := mini.resolve(q)) else None for q in queries]
+    for seed in range(3):
+        random.Random(seed).shuffle(entities)
+        r = Resolver.from_gazetteer(Gazetteer(entities))
+        got = [(m.entity.id, m.score) if (m := r.resolve(q)) else None for q in queries]
+        assert got == expected
+
+
+def test_thread_safe(mini: Resolver) -> None:
+    r = bnentity.load(MINI)
+    queries = [q for q, _e, _s in RESOLVES] * 20 + DOES_NOT_RESOLVE * 20
+    expected = [mini.resolve(q) for q in queries]
+    results: list[list[object]] = []
+
+    def work() -> None:
+        results.append([r.resolve(q) for q in queries])
+
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(res == expected for res in results)
+
+
+def test_config_overrides_and_unknown_option() -> None:
+    strict = bnentity.load(MINI, min_score=99)
+    assert strict.resolve("ভ্লাদিমির পুটিন") is None
+    with pytest.raises(TypeError, match="unknown MatchConfig option"):
+        bnentity.load(MINI, min_scor=1)
+
+
+# -- the index never misses what brute force finds -----------------------------------------
+_SWAPS = [("ি", "ী"), ("ী", "ি"), ("ু", "ূ"), ("শ", "স"), ("স", "ষ"), ("ন", "ণ"), ("্যা", "া"),
+          ("া", "্যা"), ("ভ", "ব"), ("ে", "ো"), ("ং", "ঙ"), ("জ", "য"), ("ি", "")]
+_SUFFIXES = ["", "ের", "র", "কে", "’র", "-এর", "য়", "ও"]
+
+
+@st.composite
+def perturbed_names(draw: st.DrawFn) -> str:
+    r = bnentity.load(MINI) if not hasattr(perturbed_names, "r") else perturbed_names.r  # type: ignore[attr-defined]
+    perturbed_names.r = r  # type: ignore[attr-defined]
+    forms = sorted({f for e in r.gazetteer.entities for f in e.bengali_names})
+    name = draw(st.sampled_from(forms))
+    for _ in range(draw(st.integers(0, 3))):
+        a, b = draw(st.sampled_from(_SWAPS))
+        if a in name:
+            pos = draw(st.integers(0, name.count(a) - 1))
+            parts = name.split(a)
+            name = a.join(parts[:pos + 1]) + b + a.join(parts[pos + 1:])
+    if draw(st.booleans()):
+        i = draw(st.integers(0, len(name)))
+        name = name[:i] + draw(st.sampled_from(list("কমরলাি "))) + name[i:]
+    return name + draw(st.sampled_from(_SUFFIXES))
+
+
+@given(perturbed_names())
+@settings(max_examples=300, deadline=None)
+def test_index_agrees_with_brute_force(query: str) -> None:
+    r = perturbed_names.r  # type: ignore[attr-defined]
+    ref = ReferenceResolver(r)
+    fast = {m.entity.id: m.score for m in r.candidates(query, limit=100)}
+    slow = {m.entity.id: m.score for m in ref.candidates(query)
+            if m.score >= r.config.min_score}
+    for eid, score in slow.items():
+        assert eid in fast, (query, eid, score)
+        assert fast[eid] == pytest.approx(score)
+    assert r.resolve(query) == ref.resolve(query)
