@@ -38,6 +38,7 @@ True
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Final
 
@@ -69,21 +70,37 @@ _CHAR_MAP: Final[dict[str, str]] = {
 }
 
 _GRAPHEME = regex.compile(r"\X", regex.DOTALL)
-_WS = regex.compile(r"\s+")
+#: Characters the policy changes or removes; a segment without them that is already NFC is
+#: copied as it is (the common case in news text).
+_DIRTY = regex.compile("[" + regex.escape("".join(sorted(
+    _INVISIBLE | set(_CHAR_MAP) | {ZWJ, ZWNJ}))) + "]")
+_WS_CHANGING = regex.compile(r"\s{2,}|[^\S ]")
 
 
 @dataclass(frozen=True, slots=True)
 class Normalized:
-    """Normalized text plus, per character, the original span it came from.
+    """Normalized text plus the map from each of its characters to the original span.
 
-    ``starts[i]`` and ``ends[i]`` give the original span of normalized character ``i``; several
-    normalized characters from one grapheme cluster share its span.
+    The map is stored as segments (``seg_norm[k]`` is where segment ``k`` starts in ``text``;
+    ``seg_start[k]``/``seg_end[k]`` its original span; ``seg_linear[k]`` whether character
+    ``i`` of it maps to original character ``seg_start[k] + i``, else every character of it
+    maps to the whole span). Clean news text is a handful of linear segments, so building the
+    map costs almost nothing; :attr:`starts` and :attr:`ends` expand it per character.
     """
 
     original: str
     text: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    seg_norm: tuple[int, ...]
+    seg_start: tuple[int, ...]
+    seg_end: tuple[int, ...]
+    seg_linear: tuple[bool, ...]
+
+    def _char_span(self, i: int) -> tuple[int, int]:
+        k = bisect_right(self.seg_norm, i) - 1
+        if self.seg_linear[k]:
+            o = self.seg_start[k] + (i - self.seg_norm[k])
+            return o, o + 1
+        return self.seg_start[k], self.seg_end[k]
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Map ``text[start:end]`` to the span of ``original`` it was made from.
@@ -94,13 +111,54 @@ class Normalized:
             raise IndexError(f"span ({start}, {end}) is outside the normalized text "
                              f"of length {len(self.text)}")
         if start == end:
-            pos = self.starts[start] if start < len(self.text) else len(self.original)
+            pos = self.original_offset(start)
             return pos, pos
-        return self.starts[start], self.ends[end - 1]
+        return self._char_span(start)[0], self._char_span(end - 1)[1]
 
     def original_offset(self, index: int) -> int:
         """The original offset where normalized character ``index`` starts."""
-        return self.starts[index] if index < len(self.text) else len(self.original)
+        return self._char_span(index)[0] if index < len(self.text) else len(self.original)
+
+    @property
+    def starts(self) -> tuple[int, ...]:
+        """Per normalized character, where its original span starts."""
+        return tuple(self._char_span(i)[0] for i in range(len(self.text)))
+
+    @property
+    def ends(self) -> tuple[int, ...]:
+        """Per normalized character, where its original span ends."""
+        return tuple(self._char_span(i)[1] for i in range(len(self.text)))
+
+
+class _Builder:
+    """Accumulates normalized text and its segment map, merging contiguous linear runs."""
+
+    __slots__ = ("end", "linear", "norm", "out", "pos", "start")
+
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self.norm: list[int] = []
+        self.start: list[int] = []
+        self.end: list[int] = []
+        self.linear: list[bool] = []
+        self.pos = 0
+
+    def add(self, text: str, start: int, end: int, linear: bool) -> None:
+        if not text:
+            return
+        if linear and self.linear and self.linear[-1] and self.end[-1] == start:
+            self.end[-1] = end
+        else:
+            self.norm.append(self.pos)
+            self.start.append(start)
+            self.end.append(end)
+            self.linear.append(linear)
+        self.out.append(text)
+        self.pos += len(text)
+
+    def build(self, original: str) -> Normalized:
+        return Normalized(original, "".join(self.out), tuple(self.norm), tuple(self.start),
+                          tuple(self.end), tuple(self.linear))
 
 
 def _clean_chars(s: str) -> list[tuple[str, int, int]]:
@@ -138,33 +196,37 @@ def normalize_with_offsets(text: str) -> Normalized:
     if not isinstance(text, str):
         raise TypeError(f"normalize expects str, got {type(text).__name__}; "
                         "decode bytes first (e.g. data.decode('utf-8'))")
-    out: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
+    b = _Builder()
     pos = 0
-    # Whitespace runs are handled first so that a cluster never straddles them.
-    for ws in _WS.finditer(text):
-        _clean_segment(text, pos, ws.start(), out, starts, ends)
+    # White space that changes (a run, or a single character other than " ") is handled
+    # first, so that a grapheme cluster never straddles it; single spaces stay in segments.
+    for ws in _WS_CHANGING.finditer(text):
+        _clean_segment(text, pos, ws.start(), b)
         run = ws.group()
-        sep = "\n" if ("\n" in run or "\r" in run or "\u2028" in run or "\u2029" in run) else " "
-        out.append(sep)
-        starts.append(ws.start())
-        ends.append(ws.end())
+        sep = "\n" if ("\n" in run or "\r" in run or "\u2028" in run
+                       or "\u2029" in run) else " "
+        b.add(sep, ws.start(), ws.end(), False)
         pos = ws.end()
-    _clean_segment(text, pos, len(text), out, starts, ends)
-    norm = "".join(out)
-    return Normalized(text, norm, tuple(starts), tuple(ends))
+    _clean_segment(text, pos, len(text), b)
+    return b.build(text)
 
 
-def _clean_segment(text: str, lo: int, hi: int, out: list[str], starts: list[int],
-                   ends: list[int]) -> None:
+def _clean_segment(text: str, lo: int, hi: int, b: _Builder) -> None:
     if lo >= hi:
         return
     seg = text[lo:hi]
-    if seg.isascii() and "`" not in seg:
-        out.append(seg)
-        starts.extend(range(lo, hi))
-        ends.extend(range(lo + 1, hi + 1))
+    if _DIRTY.search(seg) is None and unicodedata.is_normalized("NFC", seg):
+        b.add(seg, lo, hi, True)
+        return
+    if " " in seg:
+        # Something needs work somewhere: look word by word (real text has a precomposed য়
+        # in one word of five, so most words are still copied as they are).
+        pos = lo
+        for word in seg.split(" "):
+            if pos > lo:
+                b.add(" ", pos - 1, pos, True)
+            _clean_segment(text, pos, pos + len(word), b)
+            pos += len(word) + 1
         return
     for m in _GRAPHEME.finditer(seg):
         cluster = m.group()
@@ -173,16 +235,11 @@ def _clean_segment(text: str, lo: int, hi: int, out: list[str], starts: list[int
         if nfc == cluster:
             # NFC left it alone: map character by character, so a suffix that starts at a
             # vowel sign inside a cluster (কিম|ের) maps back exactly.
-            for ch, a, b in _clean_chars(cluster):
-                out.append(ch)
-                starts.append(s + a)
-                ends.append(s + b)
+            for ch, a, z in _clean_chars(cluster):
+                b.add(ch, s + a, s + z, ch == cluster[a] and z == a + 1)
         else:
             # NFC composed or reordered: every output character maps to the whole cluster.
-            cleaned = "".join(ch for ch, _a, _b in _clean_chars(nfc))
-            out.append(cleaned)
-            starts.extend([s] * len(cleaned))
-            ends.extend([e] * len(cleaned))
+            b.add("".join(ch for ch, _a, _z in _clean_chars(nfc)), s, e, False)
 
 
 def normalize(text: str) -> str:

@@ -18,7 +18,7 @@ Every token carries its span in the *original* text (before normalization), so
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import Final, Literal, NamedTuple
 
 import regex
 
@@ -47,20 +47,18 @@ _PUNCT = regex.compile(r"[^\s\p{L}\p{M}\p{N}\u200c\u200d][\p{M}\u200c\u200d]*")
 _JOINERS: Final = ("-", "'")
 
 
-@dataclass(frozen=True, slots=True)
-class Piece:
+class Piece(NamedTuple):
     """One word piece of normalized text: no spaces, hyphens or apostrophes inside.
 
-    ``nstart``/``nend`` index the normalized text; ``start``/``end`` the original text.
-    ``sep`` is what joins it to the previous piece: ``""`` (first in text), ``" "`` (white
-    space), ``"\\n"`` (a line break), ``"-"`` or ``"'"`` (glued), or ``"|"`` (punctuation between).
+    ``nstart``/``nend`` index the normalized text (map them to the original with
+    :meth:`Normalized.original_span`). ``sep`` is what joins it to the previous piece: ``""``
+    (first in text), ``" "`` (white space), ``"\\n"`` (a line break), ``"-"`` or ``"'"`` (glued),
+    or ``"|"`` (punctuation between).
     """
 
     text: str
     nstart: int
     nend: int
-    start: int
-    end: int
     sep: str
 
 
@@ -119,8 +117,7 @@ def pieces(norm: Normalized) -> list[Piece]:
             sep = "\n"
         else:
             sep = "|"
-        os_, oe = norm.original_span(s, e)
-        out.append(Piece(m.group(), s, e, os_, oe, sep))
+        out.append(Piece(m.group(), s, e, sep))
         prev_end = e
     return out
 
@@ -153,8 +150,8 @@ def tokenize(text: str | Normalized) -> list[Token]:
             base = ntext[group[0].nstart:group[-2].nend]
         else:
             base = full
-        tokens.append(Token(full, group[0].start, group[-1].end, _kind(full), base, clitic, sep,
-                            tuple(base_parts)))
+        start, end = norm.original_span(group[0].nstart, group[-1].nend)
+        tokens.append(Token(full, start, end, _kind(full), base, clitic, sep, tuple(base_parts)))
         last_nend = group[-1].nend
         i = j + 1
     _punct_between(norm, last_nend, len(ntext), tokens)

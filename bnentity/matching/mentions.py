@@ -101,24 +101,27 @@ class MentionFinder:
             for epos, e in enumerate(idx.entities) if e.context}
         self._span: Callable[[tuple[str, ...], str], tuple[Match | None, tuple[Match, ...]]] = \
             lru_cache(maxsize=200_000)(self._resolve_span)
-        self._word: Callable[[str], tuple[bool, bool]] = lru_cache(maxsize=200_000)(
+        self._word: Callable[[str], tuple[str, bool, bool]] = lru_cache(maxsize=200_000)(
             self._word_info)
 
     # -- per-word and per-span work, cached by string (news vocabulary is Zipfian) --------
-    def _word_info(self, word: str) -> tuple[bool, bool]:
-        """(can be a non-final word of a name, can be the final word of a name)."""
+    def _word_info(self, piece: str) -> tuple[str, bool, bool]:
+        """(normalized key, can be a non-final word of a name, can be the final word)."""
         r = self.r
         idx = r.index
         rules = r.config.rules
+        word = normalized_key(piece)
+        if not word:
+            return word, False, False
         v = variant_key(word, rules=rules)
         inner = v in idx.vocab or bool(r._word_cands(v, False))
         if inner:
-            return True, True
+            return word, True, True
         for st in stems(word):
             vs = variant_key(st.stem, rules=rules)
             if vs in idx.vocab or r._word_cands(vs, False):
-                return False, True
-        return False, False
+                return word, False, True
+        return word, False, False
 
     def _resolve_span(self, words: tuple[str, ...], clitic: str,
                       ) -> tuple[Match | None, tuple[Match, ...]]:
@@ -132,14 +135,15 @@ class MentionFinder:
     def find(self, text: str) -> list[Mention]:
         norm = normalize_with_offsets(text)
         ps = pieces(norm)
-        words = [normalized_key(p.text) for p in ps]
-        info = [self._word(w) if w else (False, False) for w in words]
+        word_info = self._word
+        info = [word_info(p.text) for p in ps]
+        words = [w for w, _a, _b in info]
         maxw = self.r.config.max_name_words
         tentative: list[_Tentative] = []
         n = len(ps)
         i = 0
         while i < n:
-            if not (info[i][0] or info[i][1]):
+            if not info[i][2]:
                 i += 1
                 continue
             # The run of pieces a name may span from i: no punctuation or line break inside.
@@ -148,7 +152,7 @@ class MentionFinder:
                 limit += 1
             found = None
             for j in range(limit, i, -1):
-                if not info[j - 1][1] or not all(info[k][0] for k in range(i, j - 1)):
+                if not info[j - 1][2] or not all(info[k][1] for k in range(i, j - 1)):
                     continue
                 clitic = ""
                 end_piece = j
