@@ -18,7 +18,7 @@ from typing import Final
 
 from bnentity.normalize import normalize
 
-__all__ = ["CASE_SUFFIXES", "EMPHATIC_SUFFIXES", "Stem", "stems"]
+__all__ = ["CASE_SUFFIXES", "EMPHATIC_SUFFIXES", "Stem", "is_derived_adjective", "stems"]
 
 #: Case and number endings, in the NFC form normalize() produces (য় is য + nukta).
 #: Measured on the last word of the 11,949 NER spans of ../shared/data (banglakit + rifat1493):
@@ -66,7 +66,12 @@ def _stems(word: str) -> tuple[Stem, ...]:
             out.setdefault(base, emph)
         for suf in CASE_SUFFIXES:
             if base.endswith(suf) and _ok(base[: -len(suf)]):
-                out.setdefault(base[: -len(suf)], suf + emph)
+                stem = base[: -len(suf)]
+                if suf[0] == "য" and stem[-1] in "িী":
+                    # ি/ী + য়… is the adjective ending ীয় (কোরীয়, ভারতীয়), never a case
+                    # ending: after ি the locative is তে and the genitive র (দিল্লিতে, দিল্লির).
+                    continue
+                out.setdefault(stem, suf + emph)
     ordered = sorted(out.items(), key=lambda kv: (len(kv[1]), kv[1]))
     return tuple(Stem(s, suf) for s, suf in ordered)
 
@@ -83,3 +88,29 @@ def stems(word: str) -> tuple[Stem, ...]:
     if not word or not ("\u0980" <= word[-1] <= "\u09ff"):
         return (Stem(word, ""),)
     return _stems(word)
+
+
+#: Word-final ী/ি and ীয়/িয় turn a place name into an adjective or demonym: ইসরায়েলি
+#: (Israeli), পাকিস্তানি, ইউক্রেনীয় (Ukrainian), কোরীয় (Korean), ভারতীয়. In the seeds these were
+#: the only false links of the finder (ইউক্রেনীয়, উত্তর কোরীয়, ইসরায়েলিকে); they are
+#: derivation, not inflection, so they are not stripped — the matcher refuses them instead.
+#: Checked on variant-key words (i_length and i_glide folded): ীয়/িয় end in a bare য় there.
+_GLIDE_END: Final = "য\u09bc"
+
+
+def is_derived_adjective(word: str, name: str) -> bool:
+    """Whether variant-key ``word`` is an adjective/demonym derived from ``name`` (or back).
+
+    >>> from bnentity.keys import variant_key as v
+    >>> is_derived_adjective(v("ইসরায়েলি"), v("ইসরায়েল"))
+    True
+    >>> is_derived_adjective(v("কোরীয়"), v("কোরিয়া"))
+    True
+    >>> is_derived_adjective(v("জেলেনস্কী"), v("জেলেনস্কি"))
+    False
+    """
+    if word == name:
+        return False
+    if word == name + "ি" or name == word + "ি":
+        return True
+    return word.endswith(_GLIDE_END) != name.endswith(_GLIDE_END)

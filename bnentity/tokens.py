@@ -24,7 +24,7 @@ import regex
 
 from bnentity.normalize import Normalized, normalize_with_offsets
 
-__all__ = ["CLITICS", "Piece", "Token", "TokenKind", "pieces", "tokenize"]
+__all__ = ["CLITICS", "NAME_SEPARATORS", "Piece", "Token", "TokenKind", "pieces", "tokenize"]
 
 TokenKind = Literal["bengali", "latin", "number", "mixed", "punct"]
 
@@ -37,14 +37,19 @@ CLITICS: Final[frozenset[str]] = frozenset({
 })
 
 _LETTER = r"[\p{L}\p{M}\p{N}\u200c\u200d]"
-#: A word piece: letters, marks and digits; a dot between letters is kept (আ.লীগ, U.N).
-_PIECE = regex.compile(rf"[\p{{L}}\p{{N}}]{_LETTER}*(?:\.(?=\p{{L}}){_LETTER}+)*")
+#: A word piece: a letter or digit, then letters, marks, digits, ZWJ/ZWNJ.
+_PIECE = regex.compile(rf"[\p{{L}}\p{{N}}]{_LETTER}*")
 _BENGALI = regex.compile(r"\p{Bengali}")
 _LATIN = regex.compile(r"\p{Latin}")
 _DIGITS = regex.compile(r"[\p{N}.,]+")
 #: A punctuation mark, with any stray combining marks written on it (they belong to it).
 _PUNCT = regex.compile(r"[^\s\p{L}\p{M}\p{N}\u200c\u200d][\p{M}\u200c\u200d]*")
-_JOINERS: Final = ("-", "'")
+#: Separators that glue pieces into one token: hyphen, apostrophe, and an abbreviation dot
+#: between letters (আ.লীগ, এ.কে.এম).
+_JOINERS: Final = ("-", "'", ".")
+#: Separators allowed *inside* a name in running text: the joiners, white space, and an
+#: abbreviation dot followed by a space (মো. নাহিদ হুসাইন, ড. মুহাম্মদ ইউনূস).
+NAME_SEPARATORS: Final = frozenset({" ", "-", "'", ".", ". "})
 
 
 class Piece(NamedTuple):
@@ -109,7 +114,7 @@ def pieces(norm: Normalized) -> list[Piece]:
         gap = text[prev_end:s]
         if not out:
             sep = ""
-        elif gap == "-" or gap == "'":
+        elif gap in ("-", "'", ".", ". "):
             sep = gap
         elif gap == " ":
             sep = " "
@@ -144,7 +149,7 @@ def tokenize(text: str | Normalized) -> list[Token]:
         full = ntext[group[0].nstart:group[-1].nend]
         clitic = sep = ""
         base_parts = [p.text for p in group]
-        if len(group) > 1 and group[-1].text in CLITICS:
+        if len(group) > 1 and group[-1].text in CLITICS and group[-1].sep in ("-", "'"):
             clitic, sep = group[-1].text, group[-1].sep
             base_parts = base_parts[:-1]
             base = ntext[group[0].nstart:group[-2].nend]

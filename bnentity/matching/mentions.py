@@ -32,7 +32,7 @@ from bnentity.gazetteer.model import Entity
 from bnentity.inflection import stems
 from bnentity.keys import normalized_key, variant_key
 from bnentity.normalize import Normalized, normalize_with_offsets
-from bnentity.tokens import CLITICS, Piece, pieces
+from bnentity.tokens import CLITICS, NAME_SEPARATORS, Piece, pieces
 
 if TYPE_CHECKING:
     from bnentity.matching.resolver import Match, Resolver
@@ -40,7 +40,6 @@ if TYPE_CHECKING:
 __all__ = ["Mention", "MentionFinder", "attach_suffix"]
 
 Support = Literal["name", "unique", "document", "context"]
-_BREAKS: Final = frozenset({"|", "\n", ""})
 _JOIN: Final = ("-", "'")
 
 
@@ -148,7 +147,7 @@ class MentionFinder:
                 continue
             # The run of pieces a name may span from i: no punctuation or line break inside.
             limit = i + 1
-            while limit < n and limit - i < maxw and ps[limit].sep not in _BREAKS:
+            while limit < n and limit - i < maxw and ps[limit].sep in NAME_SEPARATORS:
                 limit += 1
             found = None
             for j in range(limit, i, -1):

@@ -14,6 +14,7 @@ from typing import Final
 
 from rapidfuzz.distance import Levenshtein
 
+from bnentity.inflection import is_derived_adjective
 from bnentity.keys import skeleton_key
 from bnentity.matching.config import MatchConfig
 
@@ -70,7 +71,7 @@ def word_similarity(q: str, f: str, cfg: MatchConfig, *, single: bool = False) -
     """
     if q == f:
         return 100.0
-    if block_keys(q).isdisjoint(block_keys(f)):
+    if block_keys(q).isdisjoint(block_keys(f)) or is_derived_adjective(q, f):
         return 0.0
     cq, cf = comparable(q), comparable(f)
     if single and min(len(cq), len(cf)) < cfg.single_min_len:
