@@ -92,7 +92,8 @@ def stems(word: str) -> tuple[Stem, ...]:
 
 #: Word-final ী/ি and ীয়/িয় turn a place name into an adjective or demonym: ইসরায়েলি
 #: (Israeli), পাকিস্তানি, ইউক্রেনীয় (Ukrainian), কোরীয় (Korean), ভারতীয়. In the seeds these were
-#: the only false links of the finder (ইউক্রেনীয়, উত্তর কোরীয়, ইসরায়েলিকে); they are
+#: the only false links of the finder (ইউক্রেনীয়, উত্তর কোরীয়, ইসরায়েলিকে), and -ান
+#: (আমেরিকান) 14 false links in ../shared/data; they are
 #: derivation, not inflection, so they are not stripped — the matcher refuses them instead.
 #: Checked on variant-key words (i_length and i_glide folded): ীয়/িয় end in a bare য় there.
 _GLIDE_END: Final = "য\u09bc"
@@ -106,11 +107,16 @@ def is_derived_adjective(word: str, name: str) -> bool:
     True
     >>> is_derived_adjective(v("কোরীয়"), v("কোরিয়া"))
     True
+    >>> is_derived_adjective(v("আমেরিকান"), v("আমেরিকা"))
+    True
     >>> is_derived_adjective(v("জেলেনস্কী"), v("জেলেনস্কি"))
     False
     """
     if word == name:
         return False
     if word == name + "ি" or name == word + "ি":
+        return True
+    # -ান after an ā-final name: আমেরিকান (American), রাশিয়ান, কোরিয়ান, ইতালিয়ান.
+    if (word == name + "ন" and name.endswith("া")) or (name == word + "ন" and word.endswith("া")):
         return True
     return word.endswith(_GLIDE_END) != name.endswith(_GLIDE_END)

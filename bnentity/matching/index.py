@@ -24,6 +24,7 @@ from bnentity.gazetteer.model import Entity, Gazetteer
 from bnentity.keys import normalized_key, variant_key
 from bnentity.matching.config import MatchConfig
 from bnentity.matching.similarity import block_keys
+from bnentity.namewords import is_common_name_word
 
 __all__ = ["FormKind", "NameIndex", "block_keys"]
 
@@ -66,6 +67,9 @@ class NameIndex:
         self.postings: list[array[int]] = []
         #: (entity position, variant key) pairs editors rejected (the ``not`` field).
         self.rejected: frozenset[tuple[int, str]] = frozenset()
+        #: One-word forms that are common name words (:mod:`bnentity.namewords`): alone they
+        #: identify nobody, so they need support (a full mention, a context word).
+        self.common_forms: frozenset[int] = frozenset()
         self._build()
 
     # -- building ------------------------------------------------------------------------
@@ -101,6 +105,7 @@ class NameIndex:
     def _build(self) -> None:
         rules = self.config.rules
         rejected: set[tuple[int, str]] = set()
+        common: set[int] = set()
         for epos, e in enumerate(self.entities):
             seen: set[str] = set()
             for s in e.not_:
@@ -114,6 +119,10 @@ class NameIndex:
                 self.form_entity.append(epos)
                 self.form_kind.append(int(kind))
                 self.form_text.append(text)
+                if is_common_name_word(vk):
+                    # Any one-word form that is a common name word, even an entity's only
+                    # spelling (an unidentified সোহেল): alone it identifies nobody.
+                    common.add(fidx)
                 wids = tuple(self._word_id(w) for w in vk.split(" "))
                 self.form_words.append(wids)
                 for wid in dict.fromkeys(wids):
@@ -126,6 +135,7 @@ class NameIndex:
                 else:
                     prev.append(fidx)
         self.rejected = frozenset(rejected)
+        self.common_forms = frozenset(common)
 
     # -- reading -------------------------------------------------------------------------
     def __len__(self) -> int:

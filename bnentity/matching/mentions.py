@@ -161,7 +161,7 @@ class MentionFinder:
                 best, cands = self._span(tuple(words[i:j]), clitic)
                 if best is not None:
                     found = self._tentative(i, j, end_piece, best, cands)
-                elif self._ambiguous_short(cands):
+                elif self._unsupported_short(cands):
                     found = _Tentative(i, j, end_piece, None, cands, True)
                 if found is not None:
                     break
@@ -175,6 +175,7 @@ class MentionFinder:
     def _is_short(self, m: Match) -> bool:
         return m.form in ("short", "auto_short")
 
+
     def _tentative(self, i: int, j: int, end_piece: int, best: Match,
                    cands: tuple[Match, ...]) -> _Tentative:
         idx = self.r.index
@@ -182,33 +183,44 @@ class MentionFinder:
         homograph = (epos, variant_key(best.alias, rules=self.r.config.rules)) in self._homographs
         return _Tentative(i, j, end_piece, best, cands, self._is_short(best) or homograph)
 
-    def _ambiguous_short(self, cands: tuple[Match, ...]) -> bool:
-        """A tie between short forms of several entities (কিম)."""
-        if len(cands) < 2:
+    def _unsupported_short(self, cands: tuple[Match, ...]) -> bool:
+        """Refused only for want of support: short forms of several entities (কিম), or one
+        short form that is a common name word (খান)."""
+        if not cands:
             return False
-        top = cands[0].score
+        top = cands[0]
         cfg = self.r.config
-        return (top >= cfg.min_score and cands[0].method != "fuzzy"
-                and all(self._is_short(c) for c in cands if top - c.score < cfg.margin))
+        if top.score < cfg.min_score or top.method == "fuzzy":
+            return False
+        tied = [c for c in cands if top.score - c.score < cfg.margin]
+        return all(self._is_short(c) or c.needs_support for c in tied) \
+            and (len(tied) > 1 or top.needs_support)
 
     def _settle(self, norm: Normalized, ps: list[Piece], words: list[str],
                 tentative: list[_Tentative]) -> list[Mention]:
         named: set[str] = {t.match.entity.id for t in tentative
                            if t.match is not None and not t.needs_support}
+        index = self.r.index
         out: list[Mention] = []
         for t in tentative:
             m = t.match
             support: Support = "name"
             if m is None:
-                # Ambiguous short form: link only to the one tied entity named in full here.
+                # Short forms tied between entities, or a common name word: link only to the
+                # one named in full in this document, else to the one with context nearby.
                 top = t.cands[0].score
                 tied = [c for c in t.cands if top - c.score < self.r.config.margin]
                 in_doc = [c for c in tied if c.entity.id in named]
-                if len(in_doc) != 1:
+                in_ctx = [c for c in tied if self._has_context(
+                    index.entity_position(c.entity.id), words, t.i, t.end_piece)]
+                if len(in_doc) == 1:
+                    m, support = in_doc[0], "document"
+                elif not in_doc and len(in_ctx) == 1:
+                    m, support = in_ctx[0], "context"
+                else:
                     continue
-                m, support = in_doc[0], "document"
             elif t.needs_support:
-                epos = self.r.index.entity_position(m.entity.id)
+                epos = index.entity_position(m.entity.id)
                 homograph = (epos, variant_key(m.alias, rules=self.r.config.rules)) \
                     in self._homographs
                 if m.entity.id in named:

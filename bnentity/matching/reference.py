@@ -46,7 +46,8 @@ class ReferenceResolver:
                     exact = normalized_key(form.text) == reading.normalized
                     score = BASE_SCORES[form.kind][0 if exact else 1]
                     m = Match(form.entity, score, form.text, "exact" if exact else "variant",
-                              reading.suffix, form.kind.name.lower())
+                              reading.suffix, form.kind.name.lower(),
+                              fidx in idx.common_forms)
                 else:
                     if len(form.words) != len(reading.words):
                         continue
@@ -55,7 +56,7 @@ class ReferenceResolver:
                         continue
                     score = min(sim, FUZZY_CAP) - FUZZY_KIND_PENALTY[FormKind(form.kind)]
                     m = Match(form.entity, score, form.text, "fuzzy", reading.suffix,
-                              form.kind.name.lower())
+                              form.kind.name.lower(), fidx in idx.common_forms)
                 cur = best.get(epos)
                 if cur is None or _rank_key(m) < _rank_key(cur):
                     best[epos] = m

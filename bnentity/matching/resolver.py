@@ -65,6 +65,10 @@ class Match:
             spelling alternations), ``fuzzy`` (similar enough) or ``translit`` (across scripts).
         suffix: the inflection or clitic stripped from the name (``'ের'``, ``"'র"``), or ``''``.
         form: what the alias is: ``full``, ``latin``, ``short`` or ``auto_short``.
+        needs_support: the alias is a short form that is a common name word (খান, হক,
+            সোহেল — :mod:`bnentity.namewords`): alone it identifies nobody, so ``resolve``
+            does not accept it and ``find`` links it only after a full mention of the entity
+            or near one of its context words.
     """
 
     entity: Entity
@@ -73,12 +77,13 @@ class Match:
     method: Method
     suffix: str = ""
     form: str = "full"
+    needs_support: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         e = self.entity
         return {"id": e.id, "name": e.name, "bn": e.bn, "type": e.type,
                 "score": round(self.score, 2), "alias": self.alias, "method": self.method,
-                "suffix": self.suffix, "form": self.form}
+                "suffix": self.suffix, "form": self.form, "needs_support": self.needs_support}
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +175,10 @@ def decide(candidates: Sequence[Match], config: MatchConfig) -> tuple[Match | No
     rs = runner.score if runner else None
     if best.score < config.min_score:
         return None, Decision(False, f"best score {best.score:.2f} is below min_score",
+                              best.score, rs, config.min_score, margin)
+    if best.needs_support:
+        return None, Decision(False, f"{best.alias!r} is a common name word: alone it "
+                              "identifies nobody (it needs a full mention or a context word)",
                               best.score, rs, config.min_score, margin)
     if runner is not None and best.score - runner.score < margin:
         return None, Decision(False, f"ambiguous: {best.entity.id} {best.score:.2f} vs "
@@ -268,7 +277,7 @@ class Resolver:
                 return
             kind = FormKind(idx.form_kind[fidx])
             m = Match(idx.entities[epos], score, idx.form_text[fidx], method, reading.suffix,
-                      kind.name.lower())
+                      kind.name.lower(), fidx in idx.common_forms)
             cur = best.get(epos)
             if cur is None or _rank_key(m) < _rank_key(cur):
                 best[epos] = m
