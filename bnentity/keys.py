@@ -6,6 +6,8 @@
 * :func:`variant_key` — additionally folds the spelling alternations that Bengali transliteration
   of names really produces (ল্যাভরভ/লাভরভ, জেলেনস্কি/জেলেনস্কী, নেতানিয়াহু/নেতানইয়াহু …).
   Each folding rule is named, switchable, and documented with the pairs that justify it.
+* :func:`joined_key` — the variant key with word breaks removed, so spelling a name as one
+  word or two does not matter (পিয়ং ইয়ং/পিয়ংইয়ং, ছাত্র লীগ/ছাত্রলীগ, সিরাজ উল/সিরাজুল).
 * :func:`skeleton_key` — the consonant skeleton of the variant key: vowels, glides and marks
   dropped. Far too loose to decide anything; it is a *blocking* key that brings candidates
   together (চোয়ে/চো/চোই and হুই/হি all meet), and the scorer decides.
@@ -36,6 +38,7 @@ __all__ = [
     "DEFAULT_RULES",
     "FOLDING_RULES",
     "FoldRule",
+    "joined_key",
     "normalized_key",
     "skeleton_key",
     "variant_key",
@@ -56,9 +59,12 @@ class FoldRule:
     evidence: str
 
 
-def _sub(pattern: str, repl: str) -> Callable[[str], str]:
+def _sub(pattern: str, repl: str | Callable[[regex.Match[str]], str]) -> Callable[[str], str]:
     rx = regex.compile(pattern)
     return lambda s: rx.sub(repl, s)
+
+
+_RETROFLEX: Final = {"ট": "ত", "ঠ": "থ", "ড": "দ", "ঢ": "ধ"}
 
 
 def _tr(table: dict[str, str]) -> Callable[[str], str]:
@@ -95,6 +101,19 @@ FOLDING_RULES: Final[tuple[FoldRule, ...]] = (
              "উৎপল/উত্পল (pre-Unicode-4.1 text writes ৎ as ত্)"),
     FoldRule("hasanta", _tr({"্": ""}), True,
              "ব্লিঙ্কেন/ব্লিংকেন, জেলেনস্কি/জেলেনিস্কি: conjunct vs explicit hasanta"),
+    FoldRule("retroflex", _sub("ট|ঠ|ড(?!\u09bc)|ঢ(?!\u09bc)",
+                               lambda m: _RETROFLEX[m.group()]), True,
+             "পুতিন/পুটিন, রোনালদো/রোনাল্ডো, মার্টিন/মার্তিন, ডোনাল্ড/দোনাল্ড: foreign t and d "
+             "are written retroflex or dental (ড় and ঢ় are other letters and stay)"),
+    FoldRule("chha_sa", _tr({"ছ": "স"}), True,
+             "ইয়াছিন/ইয়াসিন, ছালাম/সালাম, মোছাম্মৎ/মোসাম্মৎ: Bangladeshi spelling writes the "
+             "/s/ of Arabic names with ছ"),
+    FoldRule("gemination", _sub(r"([\u0995-\u09b9])\1", r"\1"), True,
+             "আহাম্মেদ/আহমেদ, মোহাম্মদ/মোহামদ, আল্লামা/আলামা: a doubled consonant (after "
+             "hasanta folding) is written single as often"),
+    FoldRule("final_h", _sub("(?<=[\u09be-\u09cc])হ(?!\\p{M})(?=\\s|$)", ""), True,
+             "রাফাহ/রাফা, হানিয়েহ/হানিয়ে, ইসমাইলিয়াহ: a word-final h after a vowel sign is "
+             "silent in Arabic and Hebrew names and often not written"),
     FoldRule("chandrabindu", _tr({"ঁ": ""}), False,
              "OFF: গাঁজা (cannabis) vs গাজা (Gaza), কাঁদা vs কাদা — a one-mark difference "
              "that changes the word; ঁ is rarely dropped in names"),
@@ -182,3 +201,23 @@ def skeleton_key(name: str) -> str:
     'কম জং ন'
     """
     return " ".join(_skeleton_word(w) for w in variant_key(name).split(" ") if w)
+
+
+#: A vowel letter right after a consonant becomes the vowel sign when the words are joined
+#: (সিরাজ উল → সিরাজুল, নাহিদ উল → নাহিদুল: dev-split pairs of resolver_variants.tsv).
+_VOWEL_SIGN: Final = {"আ": "া", "ই": "ি", "উ": "ু", "এ": "ে", "ও": "ো", "ঐ": "ৈ", "ঔ": "ৌ"}
+_CONSONANT_THEN_VOWEL = regex.compile("(?<=[\u0995-\u09b9]\u09bc?)([আইউএওঐঔ])")
+
+
+def joined_key(name: str, *, rules: Iterable[str] = DEFAULT_RULES) -> str:
+    """The variant key with the spaces between words removed (and a vowel letter after a
+    consonant written as its sign).
+
+    >>> joined_key("পিয়ং ইয়ং") == joined_key("পিয়ংইয়ং")
+    True
+    >>> joined_key("সিরাজ উল ইসলাম") == joined_key("সিরাজুল ইসলাম")
+    True
+    """
+    vk = variant_key(name, rules=rules).replace(" ", "")
+    joined: str = _CONSONANT_THEN_VOWEL.sub(lambda m: _VOWEL_SIGN[m.group(1)], vk)
+    return joined

@@ -1,11 +1,10 @@
 from __future__ import annotations
 
 import pytest
+from paths import MINI
 
 import bnentity
 from bnentity.matching.resolver import Resolver
-
-from paths import MINI
 
 
 @pytest.fixture(scope="session")

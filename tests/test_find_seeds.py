@@ -8,9 +8,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from paths import SEEDS
 
 from bnentity.matching.resolver import Resolver
-from paths import SEEDS
 
 ARTICLES = sorted(SEEDS.glob("*.txt"))
 #: Gold mentions the finder is known to miss, with why (span start, file stem prefix).

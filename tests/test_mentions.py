@@ -68,7 +68,8 @@ def test_homograph_with_context_or_full_mention_links(mini: Resolver) -> None:
 
 
 def test_offsets_map_to_original_whatever_its_encoding(mini: Resolver) -> None:
-    text = "আজ\u200b চো\u00a0সন  হুই\u2019র সঙ্গে \u09aa\u09bf\u09df\u0982\u0987\u09df\u0982\u09df\u09c7"
+    text = ("আজ\u200b চো\u00a0সন  হুই\u2019র সঙ্গে "
+            "\u09aa\u09bf\u09df\u0982\u0987\u09df\u0982\u09df\u09c7")
     got = mini.find(text)
     assert [m.entity.id for m in got] == ["choe-son-hui", "pyongyang"]
     for m in got:

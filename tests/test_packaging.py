@@ -11,7 +11,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from paths import ROOT
 
 pytestmark = pytest.mark.slow

@@ -8,13 +8,12 @@ import threading
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from paths import MINI
 
 import bnentity
 from bnentity.gazetteer.model import Gazetteer
 from bnentity.matching.reference import ReferenceResolver
 from bnentity.matching.resolver import Resolver
-
-from paths import MINI
 
 RESOLVES = [
     ("লাভরভের", "sergey-lavrov", "ের"),
@@ -176,3 +175,36 @@ def test_index_agrees_with_brute_force(query: str) -> None:
         assert eid in fast, (query, eid, score)
         assert fast[eid] == pytest.approx(score)
     assert r.resolve(query) == ref.resolve(query)
+
+
+# -- across scripts (issue 8 in the resolver) ------------------------------------------------
+LATIN_ONLY = MINI.parent / "latin_only.yaml"
+
+
+@pytest.mark.parametrize(("query", "entity"), [
+    ("ভলোদিমির জেলেনস্কি", "zelensky"),       # Bengali query, entity with only a Latin name
+    ("জেলেনস্কির", "zelensky"),                # its surname, inflected
+    ("অ্যান্টনি ব্লিঙ্কেন", "blinken"),
+    ("ব্লিংকেন", "blinken"),
+    ("Lavrow", "lavrov"),                      # Latin spelling of the same sound
+    ("Lavroff", "lavrov"),
+    ("লাভরভ", "lavrov"),
+])
+def test_cross_script(query: str, entity: str) -> None:
+    r = bnentity.load(LATIN_ONLY)
+    m = r.resolve(query)
+    assert m is not None and m.entity.id == entity, r.explain(query)
+
+
+@pytest.mark.parametrize("query", ["Share", "news", "ভলোদিমির", "কিম জং উন"])
+def test_cross_script_refuses_other_words(query: str) -> None:
+    assert bnentity.load(LATIN_ONLY).resolve(query) is None
+
+
+def test_cross_script_in_running_text() -> None:
+    r = bnentity.load(LATIN_ONLY)
+    text = "প্রেসিডেন্ট ভলোদিমির জেলেনস্কি ও অ্যান্টনি ব্লিঙ্কেন বৈঠক করেন। Share this news"
+    assert [(m.text, m.entity.id, m.method) for m in r.find(text)] == [
+        ("ভলোদিমির জেলেনস্কি", "zelensky", "translit"),
+        ("অ্যান্টনি ব্লিঙ্কেন", "blinken", "translit")]
+    assert r.rewrite(text) == text  # no Bengali spelling to write: the text is left alone

@@ -53,6 +53,11 @@ class MatchConfig:
         context_window: words on either side of a mention in which an entity's ``context``
             words count as support (running text). Default 8 words, about one clause.
         max_name_words: the longest name, in words, tried in running text. Default 6.
+        translit_min_score: a cross-script match (a Bengali spelling of an entity known only
+            by its Latin name, or a Latin spelling phonetically close to one) must score at
+            least this on :func:`bnentity.translit.cross_script_similarity`. Default 82, tuned
+            on the tune split of benchmarks/data/translit_pairs.tsv (docs/transliteration.md).
+        translit_margin: and beat the runner-up by this much. Default 4, from the same tuning.
     """
 
     rules: frozenset[str] = DEFAULT_RULES
@@ -66,6 +71,8 @@ class MatchConfig:
     max_candidates: int = 2000
     context_window: int = 8
     max_name_words: int = 6
+    translit_min_score: float = 82.0
+    translit_margin: float = 4.0
 
     def with_overrides(self, **overrides: Any) -> MatchConfig:
         """A copy with some fields replaced; unknown names raise ``TypeError`` with the list."""

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 from bnentity.gazetteer.model import Entity, Gazetteer
-from bnentity.keys import normalized_key, variant_key
+from bnentity.keys import joined_key, normalized_key, variant_key
 from bnentity.matching.config import MatchConfig
 from bnentity.matching.similarity import block_keys
 from bnentity.namewords import is_common_name_word
@@ -36,6 +36,23 @@ class FormKind(IntEnum):
     LATIN = 1       #: ``name`` or an entry of ``latin``
     SHORT = 2       #: an entry of ``short`` (editor-declared partial name)
     AUTO_SHORT = 3  #: a person's surname (or family name) derived from a full form
+
+
+def _add(table: dict[str, int | list[int]], key: str, fidx: int) -> None:
+    prev = table.get(key)
+    if prev is None:
+        table[key] = fidx
+    elif isinstance(prev, int):
+        table[key] = [prev, fidx]
+    else:
+        prev.append(fidx)
+
+
+def _get(table: dict[str, int | list[int]], key: str) -> list[int]:
+    hit = table.get(key)
+    if hit is None:
+        return []
+    return [hit] if isinstance(hit, int) else list(hit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +80,8 @@ class NameIndex:
         self.vocab: dict[str, int] = {}
         self.words: list[str] = []
         self.variant: dict[str, int | list[int]] = {}
+        #: joined key → multi-word forms (one-word forms are found through ``variant``).
+        self.joined: dict[str, int | list[int]] = {}
         self.block: dict[str, list[int]] = {}
         self.postings: list[array[int]] = []
         #: (entity position, variant key) pairs editors rejected (the ``not`` field).
@@ -127,13 +146,9 @@ class NameIndex:
                 self.form_words.append(wids)
                 for wid in dict.fromkeys(wids):
                     self.postings[wid].append(fidx)
-                prev = self.variant.get(vk)
-                if prev is None:
-                    self.variant[vk] = fidx
-                elif isinstance(prev, int):
-                    self.variant[vk] = [prev, fidx]
-                else:
-                    prev.append(fidx)
+                _add(self.variant, vk, fidx)
+                if len(wids) > 1:
+                    _add(self.joined, joined_key(text, rules=rules), fidx)
         self.rejected = frozenset(rejected)
         self.common_forms = frozenset(common)
 
@@ -150,10 +165,12 @@ class NameIndex:
         return self._entity_pos[entity_id]
 
     def by_variant(self, vk: str) -> list[int]:
-        hit = self.variant.get(vk)
-        if hit is None:
-            return []
-        return [hit] if isinstance(hit, int) else list(hit)
+        return _get(self.variant, vk)
+
+    def by_joined(self, jk: str) -> list[int]:
+        """Forms whose words, joined, spell ``jk`` (see :func:`bnentity.keys.joined_key`)."""
+        return _get(self.joined, jk) + [f for f in _get(self.variant, jk)
+                                        if len(self.form_words[f]) == 1]
 
     def similar_words(self, word: str) -> list[int]:
         """Vocabulary words that share a blocking key with ``word`` (the word itself first)."""

@@ -18,14 +18,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, cast
 
 import regex
 
 from bnentity.matching.resolver import Match, decide
 
 if TYPE_CHECKING:
-    from bnentity.matching.resolver import Resolver
+    from bnentity.matching.resolver import Method, Resolver
 
 __all__ = ["LABEL_TYPES", "Link", "link_spans"]
 
@@ -39,7 +39,6 @@ LABEL_TYPES: Final[dict[str, str]] = {
     "EVENT": "event", "WORK_OF_ART": "work",
 }
 _WORD_CHAR = regex.compile(r"[\p{L}\p{M}\p{N}\u200c\u200d]")
-_EDGE_JUNK = regex.compile(r"^[^\p{L}\p{M}\p{N}]+|[^\p{L}\p{M}\p{N}]+$")
 
 Span = tuple[int, int] | tuple[int, int, str]
 
@@ -79,22 +78,27 @@ def _label_type(label: str | None) -> str | None:
     return LABEL_TYPES.get(core)
 
 
+def _in_word(text: str, i: int) -> bool:
+    """A letter, mark or digit, or an abbreviation dot between two of them (আ.লীগ)."""
+    if _WORD_CHAR.match(text, i):
+        return True
+    return (text[i] == "." and 0 < i < len(text) - 1 and bool(_WORD_CHAR.match(text, i - 1))
+            and bool(_WORD_CHAR.match(text, i + 1)))
+
+
 def _widen(text: str, start: int, end: int) -> tuple[int, int]:
     start = max(0, min(start, len(text)))
     end = max(start, min(end, len(text)))
-    while start > 0 and _WORD_CHAR.match(text, start - 1) and start < len(text) \
-            and _WORD_CHAR.match(text, start):
+    # Widen a span that cuts a word to the whole word.
+    while 0 < start < len(text) and _in_word(text, start - 1) and _in_word(text, start):
         start -= 1
-    while end < len(text) and end > 0 and _WORD_CHAR.match(text, end) \
-            and _WORD_CHAR.match(text, end - 1):
+    while 0 < end < len(text) and _in_word(text, end) and _in_word(text, end - 1):
         end += 1
-    m = _EDGE_JUNK.search(text, start, end)
-    while m and (m.start() == start or m.end() == end):
-        if m.start() == start:
-            start = m.end()
-        else:
-            end = m.start()
-        m = _EDGE_JUNK.search(text, start, end) if start < end else None
+    # Drop punctuation, quotes, brackets and spaces at either edge.
+    while start < end and not _WORD_CHAR.match(text, start):
+        start += 1
+    while end > start and not _WORD_CHAR.match(text, end - 1):
+        end -= 1
     return start, end
 
 
@@ -109,7 +113,7 @@ def link_spans(resolver: Resolver, text: str, spans: Iterable[Span]) -> list[Lin
         if len(span) not in (2, 3):
             raise ValueError(f"a span is (start, end) or (start, end, label), not {span!r}")
         s, e = int(span[0]), int(span[1])
-        label = str(span[2]) if len(span) == 3 else None  # type: ignore[misc]
+        label = str(span[2]) if len(span) == 3 else None
         ws, we = _widen(text, s, e)
         surface = text[ws:we]
         if not surface:
@@ -132,8 +136,8 @@ def link_spans(resolver: Resolver, text: str, spans: Iterable[Span]) -> list[Lin
                 inner = typed or inner
             if inner:
                 m = max(inner, key=lambda m: (m.end - m.start, m.score))
-                best = Match(m.entity, m.score, m.alias, m.method,  # type: ignore[arg-type]
-                             m.suffix, m.form)
+                best = Match(m.entity, m.score, m.alias, cast("Method", m.method), m.suffix,
+                             m.form)
                 via, ws, we, surface = "inner", m.start, m.end, m.text
         out.append(Link(s, e, label, surface, ws, we, best, via))
     return out

@@ -120,6 +120,8 @@ class MentionFinder:
             vs = variant_key(st.stem, rules=rules)
             if vs in idx.vocab or r._word_cands(vs, False):
                 return word, False, True
+        if any(r.could_be_translit_word(st.stem) for st in stems(word)):
+            return word, True, True
         return word, False, False
 
     def _resolve_span(self, words: tuple[str, ...], clitic: str,

@@ -8,7 +8,7 @@ candidate the reference finds above ``min_score``.
 
 from __future__ import annotations
 
-from bnentity.keys import normalized_key
+from bnentity.keys import joined_key, normalized_key
 from bnentity.matching.config import MatchConfig
 from bnentity.matching.index import FormKind
 from bnentity.matching.resolver import (
@@ -42,7 +42,11 @@ class ReferenceResolver:
                 if (epos, reading.variant) in idx.rejected:
                     continue
                 fvariant = " ".join(form.words)
-                if fvariant == reading.variant:
+                if fvariant != reading.variant and joined_key(form.text, rules=self.config.rules
+                                                              ) == reading.joined:
+                    m = Match(form.entity, BASE_SCORES[form.kind][1], form.text, "variant",
+                              reading.suffix, form.kind.name.lower(), fidx in idx.common_forms)
+                elif fvariant == reading.variant:
                     exact = normalized_key(form.text) == reading.normalized
                     score = BASE_SCORES[form.kind][0 if exact else 1]
                     m = Match(form.entity, score, form.text, "exact" if exact else "variant",

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 from bnentity.gazetteer.model import Entity, Gazetteer
 from bnentity.inflection import stems
-from bnentity.keys import normalized_key, skeleton_key, variant_key
+from bnentity.keys import joined_key, normalized_key, skeleton_key, variant_key
 from bnentity.matching.config import MatchConfig
 from bnentity.matching.index import FormKind, NameIndex
 from bnentity.matching.mentions import Mention, MentionFinder, RewriteStyle
@@ -35,13 +35,15 @@ __all__ = ["Decision", "Explanation", "Match", "Reading", "Resolver", "decide"]
 Method = Literal["exact", "variant", "fuzzy", "translit"]
 
 #: Score of a non-fuzzy match by what the form is (rows) and how it matched (columns).
+#: An editor's explicit short form beats another entity's automatic surname by the margin
+#: (মোদি: Narendra Modi's declared short form vs Lalit Modi's surname; dev split).
 #: A full name beats a short form of another entity by ≥ the default margin (3), so "জর্ডান"
 #: (Jordan) resolves to the country, not to Michael Jordan's surname; a shared full alias ties
 #: (→ "don't know"); variant-key matches sit below exact ones so an exact spelling wins a tie.
 BASE_SCORES: Final[dict[FormKind, tuple[float, float]]] = {
     FormKind.FULL: (100.0, 97.0),
     FormKind.LATIN: (100.0, 97.0),
-    FormKind.SHORT: (98.0, 95.0),
+    FormKind.SHORT: (99.0, 96.0),
     FormKind.AUTO_SHORT: (96.0, 93.0),
 }
 #: Fuzzy scores are capped below every variant-key score. No extra penalty for short forms:
@@ -95,6 +97,7 @@ class Reading:
     normalized: str
     variant: str
     skeleton: str
+    joined: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +133,8 @@ class Explanation:
         return {
             "query": self.query, "normalized": self.normalized,
             "readings": [{"words": list(r.words), "suffix": r.suffix, "normalized": r.normalized,
-                          "variant": r.variant, "skeleton": r.skeleton} for r in self.readings],
+                          "variant": r.variant, "skeleton": r.skeleton, "joined": r.joined}
+                         for r in self.readings],
             "candidates": [m.to_dict() for m in self.candidates],
             "decision": {"accepted": d.accepted, "reason": d.reason,
                          "best_score": d.best_score, "runner_up_score": d.runner_up_score,
@@ -171,24 +175,48 @@ def decide(candidates: Sequence[Match], config: MatchConfig) -> tuple[Match | No
         return None, Decision(False, "no candidate", None, None, config.min_score, config.margin)
     best = candidates[0]
     runner = candidates[1] if len(candidates) > 1 else None
-    margin = config.fuzzy_margin if best.method in ("fuzzy", "translit") else config.margin
+    if best.method == "translit":
+        min_score, margin = config.translit_min_score, config.translit_margin
+    else:
+        min_score = config.min_score
+        margin = config.fuzzy_margin if best.method == "fuzzy" else config.margin
     rs = runner.score if runner else None
-    if best.score < config.min_score:
+    if best.score < min_score:
         return None, Decision(False, f"best score {best.score:.2f} is below min_score",
-                              best.score, rs, config.min_score, margin)
+                              best.score, rs, min_score, margin)
     if best.needs_support:
         return None, Decision(False, f"{best.alias!r} is a common name word: alone it "
                               "identifies nobody (it needs a full mention or a context word)",
-                              best.score, rs, config.min_score, margin)
+                              best.score, rs, min_score, margin)
     if runner is not None and best.score - runner.score < margin:
         return None, Decision(False, f"ambiguous: {best.entity.id} {best.score:.2f} vs "
                               f"{runner.entity.id} {runner.score:.2f} (margin "
                               f"{best.score - runner.score:.2f} < {margin:g})",
-                              best.score, rs, config.min_score, margin)
-    why = (f"score {best.score:.2f} ≥ {config.min_score:g}"
+                              best.score, rs, min_score, margin)
+    why = (f"score {best.score:.2f} ≥ {min_score:g}"
            + (f", {best.score - runner.score:.2f} ahead of {runner.entity.id}" if runner else
               ", no other candidate"))
-    return best, Decision(True, why, best.score, rs, config.min_score, margin)
+    return best, Decision(True, why, best.score, rs, min_score, margin)
+
+
+class _Cross:
+    """The cross-script indexes of a gazetteer, built on first use (importing
+    :mod:`bnentity.translit` only then)."""
+
+    def __init__(self, entities: Sequence[Entity]) -> None:
+        from bnentity.translit import CrossScriptIndex, phonetic_key
+
+        self.phonetic = phonetic_key
+        pairs = [(e.id, n) for e in entities for n in e.latin_names]
+        # A person's surname alone (Lavrow, জেলেনস্কির), as for Bengali short forms.
+        pairs += [(e.id, (w[0] if e.family_name_first else w[-1]))
+                  for e in entities if e.type == "person"
+                  for n in e.latin_names if len(w := n.split()) >= 2]
+        self.index = CrossScriptIndex(pairs)
+        only = [e for e in entities if not e.bengali_names]
+        self.latin_only = frozenset(e.id for e in only)
+        self.words = CrossScriptIndex((e.id, w) for e in only for n in e.latin_names
+                                      for w in n.split())
 
 
 def _rank_key(m: Match) -> tuple[float, int, int, str]:
@@ -209,7 +237,6 @@ class Resolver:
         self._lock = threading.Lock()
         self._word_cands: Callable[[str, bool], tuple[tuple[int, float], ...]] = \
             lru_cache(maxsize=200_000)(self._word_candidates)
-        self._cross: Any = None  # cross-script index, built on first use
 
     @classmethod
     def from_gazetteer(cls, gazetteer: Gazetteer, **overrides: Any) -> Resolver:
@@ -252,7 +279,7 @@ class Resolver:
             seen.add(nk)
             vk = variant_key(nk, rules=rules)
             out.append(Reading(tuple(vk.split(" ")), st.suffix + clitic, nk, vk,
-                               skeleton_key(nk)))
+                               skeleton_key(nk), joined_key(nk, rules=rules)))
         return out
 
     # -- candidate generation and scoring --------------------------------------------
@@ -288,12 +315,62 @@ class Resolver:
                 exact = normalized_key(idx.form_text[fidx]) == r.normalized
                 offer(fidx, BASE_SCORES[kind][0 if exact else 1], "exact" if exact else
                       "variant", r)
+            # Spaced or unspaced (পিয়ং ইয়ং/পিয়ংইয়ং): a variant-key match of the joined words.
+            for fidx in idx.by_joined(r.joined):
+                offer(fidx, BASE_SCORES[FormKind(idx.form_kind[fidx])][1], "variant", r)
         for r in readings:
             for fidx, sim in self._fuzzy_forms(r.words):
                 kind = FormKind(idx.form_kind[fidx])
                 score = min(sim, FUZZY_CAP) - FUZZY_KIND_PENALTY[kind]
                 offer(fidx, score, "fuzzy", r)
+        self._cross_candidates(readings, best)
         return sorted(best.values(), key=_rank_key)
+
+    # -- across scripts (bnentity.translit) -------------------------------------------
+    def _cross(self) -> _Cross:
+        cross = self.__dict__.get("_cross_obj")
+        if cross is None:
+            with self._lock:
+                cross = self.__dict__.get("_cross_obj")
+                if cross is None:
+                    cross = _Cross(self.index.entities)
+                    self.__dict__["_cross_obj"] = cross
+        return cross
+
+    def _cross_candidates(self, readings: Sequence[Reading], best: dict[int, Match]) -> None:
+        """Offer cross-script matches: Latin queries against every entity's Latin names by
+        sound (Lavrow → Lavrov); Bengali queries against entities that have *only* a Latin
+        name (ভলোদিমির জেলেনস্কি → name: Volodymyr Zelensky)."""
+        if not readings:
+            return
+        latin = readings[0].normalized.isascii()
+        cross = self._cross()
+        if not latin and not cross.latin_only:
+            return
+        idx = self.index
+        for r in (readings if not latin else readings[:1]):
+            for eid, name, score in cross.index.candidates(r.normalized, limit=5):
+                epos = idx.entity_position(eid)
+                if not latin and eid not in cross.latin_only:
+                    continue
+                # Latin to Latin, only a spelling of the same sound counts (Lavrow/Lavroff/
+                # Lavrov share a phonetic key); "Share" scores 84 against "Sark" in a seed's
+                # boilerplate but is another word.
+                if latin and cross.phonetic(r.normalized) != cross.phonetic(name):
+                    continue
+                cur = best.get(epos)
+                m = Match(idx.entities[epos], score, name, "translit", r.suffix, "latin")
+                if cur is None or (cur.method == "fuzzy" and cur.score < score
+                                   and cur.score < self.config.min_score):
+                    best[epos] = m
+
+    def could_be_translit_word(self, word: str) -> bool:
+        """Whether a Bengali word may be part of the name of an entity known only in Latin."""
+        cross = self._cross()
+        if not cross.latin_only or word.isascii():
+            return False
+        return bool(cross.words.candidates(word, limit=1,
+                                           score_cutoff=self.config.translit_min_score))
 
     def _fuzzy_forms(self, words: tuple[str, ...]) -> list[tuple[int, float]]:
         idx = self.index

@@ -17,6 +17,7 @@ from rapidfuzz.distance import Levenshtein
 from bnentity.inflection import is_derived_adjective
 from bnentity.keys import skeleton_key
 from bnentity.matching.config import MatchConfig
+from bnentity.namewords import same_name
 
 __all__ = ["block_keys", "comparable", "name_similarity", "word_similarity"]
 
@@ -37,6 +38,13 @@ def comparable(word: str) -> str:
 def _skeleton(word: str) -> str:
     return skeleton_key(word)
 
+
+#: Two spellings of one common name (হোসেন/হোসাইন) score as a variant-key match would.
+SAME_NAME_SCORE: Final = 97.0
+#: The skeleton floor needs the two words within two characters of each other: চোয়ে/চো
+#: (4/2) and হুই/হি (3/2) are East Asian glide variants; জাকারিয়া/জাকির (8/5) share জকর
+#: but are two names (a dev-split look-alike).
+_FLOOR_MAX_LEN_DIFF: Final = 2
 
 #: Deleting one consonant from skeletons shorter than this would put every word of one or
 #: two consonants in a few huge blocks; three keeps পুতিন/পুটিন (পতন/পটন → পন) together.
@@ -63,6 +71,24 @@ def block_keys(word: str) -> frozenset[str]:
         keys.update(sk[:i] + sk[i + 1:] for i in range(len(sk)))
     return frozenset(keys)
 
+def _consonants_differ(q: str, f: str) -> bool:
+    """A consonant substituted, or consonants added at the end: a different word.
+
+    Bengali spellings of one name vary in vowels, glides and (after the folding rules) in a
+    few consonant pairs; a remaining consonant substitution (মোহিত/রোহিত, বেলাল/হেলাল,
+    জাবির/জাকির) or extra final consonants (সিরিয়াল/সিরিয়া) make another word. A consonant
+    inserted inside the word stays a variant (এরদোয়ান/এরদোগান: the য় glide becomes গ).
+    Measured on the resolver's dev split: these were 8 of the 9 look-alike hits.
+    """
+    sq, sf = _skeleton(q), _skeleton(f)
+    if sq == sf:
+        return False
+    if len(sq) == len(sf):
+        return True
+    short, long_ = (sq, sf) if len(sq) < len(sf) else (sf, sq)
+    return long_.startswith(short)
+
+
 def word_similarity(q: str, f: str, cfg: MatchConfig, *, single: bool = False) -> float:
     """Similarity 0–100 of two variant-key words; 0 if they are not comparable.
 
@@ -71,14 +97,20 @@ def word_similarity(q: str, f: str, cfg: MatchConfig, *, single: bool = False) -
     """
     if q == f:
         return 100.0
-    if block_keys(q).isdisjoint(block_keys(f)) or is_derived_adjective(q, f):
+    same = same_name(q, f)
+    if same is not None:
+        # Both are common name words: the lexicon knows whether they spell one name.
+        return SAME_NAME_SCORE if same else 0.0
+    if (block_keys(q).isdisjoint(block_keys(f)) or is_derived_adjective(q, f)
+            or _consonants_differ(q, f)):
         return 0.0
     cq, cf = comparable(q), comparable(f)
     if single and min(len(cq), len(cf)) < cfg.single_min_len:
         return 0.0
     sim = 100.0 * Levenshtein.normalized_similarity(cq, cf)
     sq = _skeleton(q)
-    if sq and sq == _skeleton(f) and sq != q and (not single or len(sq) >= cfg.single_skeleton_min):
+    if (sq and sq == _skeleton(f) and sq != q and abs(len(cq) - len(cf)) <= _FLOOR_MAX_LEN_DIFF
+            and (not single or len(sq) >= cfg.single_skeleton_min)):
         sim = max(sim, cfg.skeleton_floor)
     return sim
 
