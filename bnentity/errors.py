@@ -21,8 +21,9 @@ E012   ``id`` is not a valid slug or Wikidata QID
 E013   ``wikidata`` is not a QID (Q followed by digits)
 E014   path does not exist
 E015   a directory holds no ``*.yaml`` / ``*.yml`` files
-E016   duplicate key inside one entity mapping
+E016   duplicate key inside one entity mapping (or a second ``entities:`` in one file)
 E017   an alias is written in the wrong script (Latin in ``aliases`` or Bengali in ``latin``)
+E018   a ``homographs`` entry is not one of the entity's own spellings
 W101   text was not NFC (it is normalized on load; ``bnentity lint`` can show where)
 ====== ===================================================================================
 """

@@ -50,13 +50,15 @@ class FoldRule:
     """One spelling alternation folded by :func:`variant_key`.
 
     ``evidence`` names the attested pairs that justify the rule; ``default`` says whether
-    :data:`DEFAULT_RULES` includes it.
+    :data:`DEFAULT_RULES` includes it. ``table`` is set for rules that are a plain character
+    mapping (consecutive ones are fused into one ``str.translate``).
     """
 
     name: str
     apply: Callable[[str], str]
     default: bool
     evidence: str
+    table: dict[int, str] | None = None
 
 
 def _sub(pattern: str, repl: str | Callable[[regex.Match[str]], str]) -> Callable[[str], str]:
@@ -67,9 +69,26 @@ def _sub(pattern: str, repl: str | Callable[[regex.Match[str]], str]) -> Callabl
 _RETROFLEX: Final = {"ট": "ত", "ঠ": "থ", "ড": "দ", "ঢ": "ধ"}
 
 
-def _tr(table: dict[str, str]) -> Callable[[str], str]:
-    t = str.maketrans(table)
-    return lambda s: s.translate(t)
+class _Tr:
+    """A character-mapping rule (its table is exposed so rules can be fused)."""
+
+    __slots__ = ("table",)
+
+    def __init__(self, table: dict[str, str]) -> None:
+        self.table: dict[int, str] = {ord(k): v for k, v in table.items()}
+
+    @classmethod
+    def from_table(cls, table: dict[int, str]) -> _Tr:
+        tr = cls({})
+        tr.table = table
+        return tr
+
+    def __call__(self, s: str) -> str:
+        return s.translate(self.table)
+
+
+def _tr(table: dict[str, str]) -> _Tr:
+    return _Tr(table)
 
 
 #: The folding rules, applied in this order. Pairs are from the seed articles, the banglakit and
@@ -123,15 +142,22 @@ FOLDING_RULES: Final[tuple[FoldRule, ...]] = (
 DEFAULT_RULES: Final[frozenset[str]] = frozenset(r.name for r in FOLDING_RULES if r.default)
 _RULE_NAMES: Final = frozenset(r.name for r in FOLDING_RULES)
 
+#: Size of each per-string cache of this module (and of bnentity.matching.similarity). Running
+#: text repeats words (Zipf): the 10,106 sentences of ../shared/data have 24,466 distinct word
+#: types, so this holds a news archive's working set; building an index bypasses the caches
+#: (:func:`variant_key_uncached`) so a million aliases do not evict it.
+CACHE_SIZE: Final = 65536
+
 _NON_WORD = regex.compile(r"[^\p{L}\p{M}\p{N}]+")
 _COMBINING_LATIN = regex.compile(r"(?<=\p{Latin})\p{Mn}+")
+_LATIN = regex.compile(r"\p{Latin}")
 #: Vowel signs, independent vowels, the য় glide, chandrabindu, visarga, nukta leftovers.
 _SKELETON_DROP = regex.compile(
     "[\u0985-\u0994\u09be-\u09cc\u09d7\u09e0-\u09e3\u0981\u0983]|য\u09bc|\u09bc")
 _LATIN_VOWELS = regex.compile(r"(?<=\p{Latin})[aeiouy]+")
 
 
-@lru_cache(maxsize=131072)
+@lru_cache(maxsize=CACHE_SIZE)
 def normalized_key(name: str) -> str:
     """Case-, encoding- and punctuation-insensitive key of a name.
 
@@ -145,7 +171,7 @@ def normalized_key(name: str) -> str:
     s = normalize(name).casefold()
     if not s.isascii():
         s = s.replace("\u200c", "").replace("\u200d", "")
-        if regex.search(r"\p{Latin}", s):
+        if _LATIN.search(s):
             s = _COMBINING_LATIN.sub("", unicodedata.normalize("NFD", s))
             s = unicodedata.normalize("NFC", s)
     return " ".join(w for w in _NON_WORD.split(s) if w)
@@ -160,11 +186,40 @@ def _check_rules(rules: Iterable[str]) -> frozenset[str]:
     return rs
 
 
-@lru_cache(maxsize=262144)
-def _variant(key: str, rules: frozenset[str]) -> str:
+@lru_cache(maxsize=64)
+def _pipeline(rules: frozenset[str]) -> tuple[Callable[[str], str], ...]:
+    """The rules in order, with consecutive character mappings fused into one translate."""
+    steps: list[Callable[[str], str]] = []
+    pending: dict[int, str] | None = None
     for rule in FOLDING_RULES:
-        if rule.name in rules:
-            key = rule.apply(key)
+        if rule.name not in rules:
+            continue
+        table = rule.apply.table if isinstance(rule.apply, _Tr) else None
+        if table is not None:
+            if pending is None:
+                pending = dict(table)
+            else:
+                # Compose: first the pending mapping, then this one.
+                composed = {k: v.translate(table) for k, v in pending.items()}
+                for k, v in table.items():
+                    composed.setdefault(k, v)
+                pending = composed
+            continue
+        if pending is not None:
+            steps.append(_Tr.from_table(pending))
+            pending = None
+        steps.append(rule.apply)
+    if pending is not None:
+        steps.append(_Tr.from_table(pending))
+    return tuple(steps)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _variant(key: str, rules: frozenset[str]) -> str:
+    if key.isascii():
+        return key  # every rule folds Bengali letters only
+    for step in _pipeline(rules):
+        key = step(key)
     return key
 
 
@@ -183,6 +238,14 @@ def variant_key(name: str, *, rules: Iterable[str] = DEFAULT_RULES) -> str:
     return _variant(normalized_key(name), rs)
 
 
+def variant_key_uncached(name: str, rules: frozenset[str] = DEFAULT_RULES, *,
+                         normalized: str | None = None) -> str:
+    """:func:`variant_key` without touching the caches (for building indexes); pass
+    ``normalized`` if the normalized key is already known."""
+    nk = normalized if normalized is not None else normalized_key.__wrapped__(name)
+    return _variant.__wrapped__(nk, rules if rules is DEFAULT_RULES else _check_rules(rules))
+
+
 def _skeleton_word(word: str) -> str:
     if word.isascii():
         sk = word[:1] + _LATIN_VOWELS.sub("", word[1:]) if word else word
@@ -191,7 +254,7 @@ def _skeleton_word(word: str) -> str:
     return sk or word
 
 
-@lru_cache(maxsize=262144)
+@lru_cache(maxsize=CACHE_SIZE)
 def skeleton_key(name: str) -> str:
     """Consonant skeleton of the variant key, word by word: a blocking key, not a verdict.
 
@@ -209,15 +272,16 @@ _VOWEL_SIGN: Final = {"আ": "া", "ই": "ি", "উ": "ু", "এ": "ে", "�
 _CONSONANT_THEN_VOWEL = regex.compile("(?<=[\u0995-\u09b9]\u09bc?)([আইউএওঐঔ])")
 
 
-def joined_key(name: str, *, rules: Iterable[str] = DEFAULT_RULES) -> str:
+def joined_key(name: str, *, rules: Iterable[str] = DEFAULT_RULES,
+               variant: str | None = None) -> str:
     """The variant key with the spaces between words removed (and a vowel letter after a
-    consonant written as its sign).
+    consonant written as its sign). Pass ``variant`` if the variant key is already known.
 
     >>> joined_key("পিয়ং ইয়ং") == joined_key("পিয়ংইয়ং")
     True
     >>> joined_key("সিরাজ উল ইসলাম") == joined_key("সিরাজুল ইসলাম")
     True
     """
-    vk = variant_key(name, rules=rules).replace(" ", "")
+    vk = (variant if variant is not None else variant_key(name, rules=rules)).replace(" ", "")
     joined: str = _CONSONANT_THEN_VOWEL.sub(lambda m: _VOWEL_SIGN[m.group(1)], vk)
     return joined

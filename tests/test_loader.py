@@ -163,3 +163,51 @@ def test_load_with_paths_loads_exactly_those(tmp_path: Path) -> None:
     both = bnentity.load(bnentity.BUNDLED, p) if "sergey-lavrov" not in bnentity.load().gazetteer \
         else None
     assert both is None or "sergey-lavrov" in both.gazetteer
+
+
+def test_second_entities_key_is_reported(tmp_path: Path) -> None:
+    p = write(tmp_path, "two.yaml", GOOD + "entities:\n  - id: b\n    name: B\n    type: org\n")
+    with pytest.raises(GazetteerError) as info:
+        load_gazetteer(p)
+    assert codes(info.value) == ["E016"]
+
+
+def test_hidden_files_skipped_and_upper_case_suffix_found(tmp_path: Path) -> None:
+    d = tmp_path / "gz"
+    (d / ".backup").mkdir(parents=True)
+    write(d, "A.YAML", GOOD)
+    write(d / ".backup", "a.yaml", GOOD)  # an old copy: would be a duplicate id
+    write(d, ".#swap.yaml", GOOD)
+    assert list(load_gazetteer(d)) == ["sergey-lavrov"]
+
+
+def test_id_is_a_hyphen_slug(tmp_path: Path) -> None:
+    p = write(tmp_path, "i.yaml", "entities:\n  - id: a_b.c\n    name: X\n    type: org\n")
+    with pytest.raises(GazetteerError) as info:
+        load_gazetteer(p)
+    assert codes(info.value) == ["E012"]
+
+
+def test_bn_repeated_in_aliases_is_kept_once(tmp_path: Path) -> None:
+    p = write(tmp_path, "r.yaml", GOOD.replace("[সের্গেই ল্যাভরভ]",
+                                               "[সের্গেই লাভরভ, সের্গেই ল্যাভরভ]"))
+    e = load_gazetteer(p)["sergey-lavrov"]
+    assert e.bengali_names == ("সের্গেই লাভরভ", "সের্গেই ল্যাভরভ")
+
+
+def test_wrong_script_points_at_the_item(tmp_path: Path) -> None:
+    p = write(tmp_path, "w.yaml", GOOD.replace("    aliases: [সের্গেই ল্যাভরভ]\n",
+                                               "    aliases:\n      - লাভরভ\n      - Lavrov\n"))
+    with pytest.raises(GazetteerError) as info:
+        load_gazetteer(p)
+    (problem,) = info.value.problems
+    assert (problem.code, problem.line) == ("E017", 8)
+
+
+def test_homographs_must_be_own_spellings(tmp_path: Path) -> None:
+    ok = write(tmp_path, "h.yaml", GOOD + "    homographs: [লাভরভ]\n")
+    assert load_gazetteer(ok)["sergey-lavrov"].homographs == ("লাভরভ",)
+    bad = write(tmp_path, "h2.yaml", GOOD + "    homographs: [তাস]\n")
+    with pytest.raises(GazetteerError) as info:
+        load_gazetteer(bad)
+    assert codes(info.value) == ["E018"]

@@ -36,8 +36,8 @@ _SAFE_TAGS: Final = frozenset({
     "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:seq",
     "tag:yaml.org,2002:map", "tag:yaml.org,2002:timestamp",
 })
-#: A slug (lowercase ASCII letters, digits, hyphens) or a Wikidata QID.
-_ID_RE: Final = regex.compile(r"(?:[a-z0-9]+(?:[-_.][a-z0-9]+)*|Q[1-9][0-9]*)")
+#: A slug (lowercase ASCII letters and digits in hyphen-separated parts) or a Wikidata QID.
+_ID_RE: Final = regex.compile(r"(?:[a-z0-9]+(?:-[a-z0-9]+)*|Q[1-9][0-9]*)")
 _QID_RE: Final = regex.compile(r"Q[1-9][0-9]*")
 _BENGALI_RE: Final = regex.compile(r"\p{Bengali}")
 _LATIN_RE: Final = regex.compile(r"\p{Latin}")
@@ -46,7 +46,10 @@ def iter_gazetteer_files(path: str | Path) -> list[Path]:
     """The files a path stands for: itself, or every ``*.yaml``/``*.yml`` below it, sorted."""
     p = Path(path)
     if p.is_dir():
-        return sorted((f for f in p.rglob("*") if f.suffix in (".yaml", ".yml") and f.is_file()),
+        # Hidden files and folders (.git, .backup/, editor swap files) are not gazetteers.
+        return sorted((f for f in p.rglob("*")
+                       if f.suffix.lower() in (".yaml", ".yml") and f.is_file()
+                       and not any(part.startswith(".") for part in f.relative_to(p).parts)),
                       key=lambda f: f.relative_to(p).as_posix())
     return [p]
 
@@ -197,15 +200,27 @@ class _FileParser:
                          "write it as Q followed by digits, e.g. Q80585")
             ok = False
         for key in ("aliases", "short", "not", "homographs"):
-            for s in f.get(key, ()):  # type: ignore[attr-defined]
+            for s in _strs(f, key):
                 if _LATIN_RE.search(s) and not _BENGALI_RE.search(s):
-                    self.problem(nodes[key][1], "E017", f"{key!r} item {s!r} is in Latin script",
+                    self.problem(_item_node(nodes[key][1], s), "E017",
+                                 f"{key!r} item {s!r} is in Latin script",
                                  "Latin-script names belong in 'latin:'")
                     ok = False
-        for s in f.get("latin", ()):  # type: ignore[attr-defined]
+        for s in _strs(f, "latin"):
             if _BENGALI_RE.search(s):
-                self.problem(nodes["latin"][1], "E017", f"'latin' item {s!r} is Bengali",
+                self.problem(_item_node(nodes["latin"][1], s), "E017",
+                             f"'latin' item {s!r} is Bengali",
                              "Bengali spellings belong in 'aliases:'")
+                ok = False
+        own = [str(f["bn"])] if "bn" in f else []
+        own += [*_strs(f, "aliases"), *_strs(f, "short")]
+        own_words = {_nfc_words(w) for w in own} | {w for o in own for w in _nfc_words(o).split()}
+        for s in _strs(f, "homographs"):
+            if _nfc_words(s) not in own_words:
+                self.problem(_item_node(nodes["homographs"][1], s), "E018",
+                             f"homograph {s!r} is not one of this entity's spellings",
+                             "list only spellings of this entity (its bn, aliases, short forms "
+                             "or one of their words) that are also ordinary words")
                 ok = False
         bn = f.get("bn")
         if bn is not None and _LATIN_RE.search(str(bn)) and not _BENGALI_RE.search(str(bn)):
@@ -217,17 +232,39 @@ class _FileParser:
         return Entity(
             id=eid, name=str(f["name"]), type=etype,
             bn=str(bn) if bn is not None else None,
-            aliases=_dedupe(f.get("aliases", ())),  # type: ignore[arg-type]
-            latin=_dedupe(f.get("latin", ())),  # type: ignore[arg-type]
+            # A bn repeated in aliases is the same spelling twice: keep it once.
+            aliases=tuple(a for a in _dedupe(_strs(f, "aliases")) if a != bn),
+            latin=_dedupe(_strs(f, "latin")),
             wikidata=str(qid) if qid is not None else None,
             description=str(f["description"]) if "description" in f else None,
-            short=_dedupe(f.get("short", ())),  # type: ignore[arg-type]
+            short=_dedupe(_strs(f, "short")),
             family_name_first=bool(f.get("family_name_first", False)),
-            context=_dedupe(f.get("context", ())),  # type: ignore[arg-type]
-            not_=_dedupe(f.get("not", ())),  # type: ignore[arg-type]
-            homographs=_dedupe(f.get("homographs", ())),  # type: ignore[arg-type]
+            context=_dedupe(_strs(f, "context")),
+            not_=_dedupe(_strs(f, "not")),
+            homographs=_dedupe(_strs(f, "homographs")),
             source=SourceLocation(self.file, node.start_mark.line + 1),
         )
+
+def _item_node(seq: yaml.Node, value: str) -> yaml.Node:
+    """The item of a list node that holds ``value`` (for its line), else the list itself."""
+    if isinstance(seq, yaml.SequenceNode):
+        for item in seq.value:
+            if isinstance(item, yaml.ScalarNode) and \
+                    unicodedata.normalize("NFC", str(item.value)).strip() == value:
+                return item
+    return seq
+
+
+def _strs(f: dict[str, object], key: str) -> tuple[str, ...]:
+    """A list field as parsed (always a tuple of str, or absent)."""
+    value = f.get(key, ())
+    assert isinstance(value, tuple)
+    return value
+
+
+def _nfc_words(s: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", s).split())
+
 
 def _all_tags_safe(node: yaml.Node) -> bool:
     stack = [node]
@@ -299,7 +336,10 @@ def parse_file(path: str | Path, problems: list[Problem],
     if isinstance(root, yaml.MappingNode):
         for k, v in root.value:
             key = str(k.value)
-            if key == "entities":
+            if key == "entities" and entities_node is not None:
+                parser.problem(k, "E016", "key 'entities' appears twice in the file",
+                               "merge the two lists; YAML would silently drop the first")
+            elif key == "entities":
                 entities_node = v
             elif key not in _TOP_KEYS:
                 close = difflib.get_close_matches(key, list(_TOP_KEYS), n=1, cutoff=0.6)

@@ -21,38 +21,49 @@ __all__ = ["MatchConfig"]
 class MatchConfig:
     """How names are matched and when a match is accepted.
 
+    Evidence: a sweep of each field alone on the dev split of
+    benchmarks/data/resolver_variants.tsv (225 queries, 76 look-alikes; ``python
+    benchmarks/bench_resolver_accuracy.py --split dev``), the seeds' gold mentions, and the
+    unit cases of tests/data/mini.yaml. The held-out split was never used to choose a value.
+
     Attributes:
         rules: the spelling-folding rules of :func:`bnentity.keys.variant_key` (default: all
             rules marked default; chandrabindu folding is off so গাঁজা ≠ গাজা).
         min_score: a candidate must score at least this (0–100) to be accepted. Exact and
-            variant-key matches score 93–100; fuzzy matches score their similarity. Default 85:
-            on the dev split every correct fuzzy link scored ≥ 86 and 9 of the 11 wrong
-            candidates of look-alikes scored 70–84.
+            variant-key matches score 93–100; fuzzy matches score their similarity (capped at
+            92). Dev sweep: 80 → accuracy 0.969 but 2 of 76 look-alikes linked; 82 → 0.969,
+            none; 85 → 0.964, none; 88 → 0.938. 85 keeps a 3-point cushion above the first
+            look-alike.
         margin: the best entity must beat the runner-up entity by at least this many points,
             otherwise the answer is "don't know" (``None``) and both show in ``candidates``.
-            Default 3: separates a full alias (100) from another entity's automatic surname
-            short form (96), and rejects two full aliases that are equal (a tie).
-        fuzzy_margin: the margin required when the best match is fuzzy. Default 5: the
-            closest wrong runner-up behind a right fuzzy link on the dev split was 6 points.
+            Default 3: a full alias (100) beats another entity's automatic surname (96), an
+            editor's explicit short form (99) beats another's automatic one (96), and two
+            equal aliases (a tie) never pass. Dev sweep 1–5: no change.
+        fuzzy_margin: the margin required when the best match is fuzzy. Default 5; dev sweep
+            2–8: no change (no dev query had two fuzzy candidates within 8 points), so the
+            larger, safer value was kept.
         word_min: every word of a multi-word name must reach this word similarity, or the
-            names are different (ললিত মোদি ≠ নরেন্দ্র মোদি: ললিত/নরেন্দ্র scores 25). Default 60:
-            the lowest word similarity inside a right dev-split link was 67 (চোই/চোয়ে after the
-            skeleton floor is 80; এরদোয়ান/এরদোগান 86).
+            names are different (ললিত মোদি ≠ নরেন্দ্র মোদি). Dev sweep 50–80: no change,
+            because the consonant and lexicon rules of :mod:`bnentity.matching.similarity`
+            already separate the dev look-alikes; 60 admits a one-vowel change in a
+            three-letter word (চো/চোয়ে before the floor).
         skeleton_floor: word similarity granted when two words have the same consonant
             skeleton (চোয়ে/চো/চোই, হুই/হি): vowels and glides are what Bengali transliteration
-            of East Asian names varies most. Default 80.
-        single_min_len: a one-word name is matched fuzzily only if both its comparison form
-            has at least this many code points (nukta letters count one). Default 5: গাজা and
-            কিম (4 and 3) must match exactly; the shortest right one-word fuzzy link on the
-            dev split was 6 (এরদোগান).
+            of East Asian names varies most. Dev sweep: 70 → 0.956, 75 → 0.960, 80 → 0.964,
+            85 → 0.964 with 2 look-alikes linked. 80 is the highest safe value.
+        single_min_len: a one-word name is matched fuzzily only if both comparison forms
+            have at least this many code points (a nukta letter counts one). Default 5: no
+            word of four or fewer (কিম, গাজা, হাসি) is ever matched fuzzily; dev sweep 3–6: no
+            change.
         single_skeleton_min: the skeleton floor applies to a one-word name only if the
-            skeleton has at least this many consonants (কিম/কাম share কম; লাভরভ/লেভরভ share
-            লবরব). Default 4.
+            skeleton has at least this many consonants (কিম/কাম share কম). Default 4.
         max_candidates: how many forms are scored in full for one query after blocking.
-            Default 2000: the largest candidate set of any dev query at 1M aliases was 1,310.
+            Default 2000, a bound on work per query, not a tuning value.
         context_window: words on either side of a mention in which an entity's ``context``
-            words count as support (running text). Default 8 words, about one clause.
-        max_name_words: the longest name, in words, tried in running text. Default 6.
+            words count as support (running text). Default 8 words, about one clause
+            (সাংবাদিক সোহেলকে, আ.লীগ নেতা তানভীরকে in the seeds sit 1–2 words away).
+        max_name_words: the longest name, in words, tried in running text. Default 6: the
+            longest bundled name (ডেমোক্রেটিক পিপলস রিপাবলিক অব কোরিয়া) has 5.
         translit_min_score: a cross-script match (a Bengali spelling of an entity known only
             by its Latin name, or a Latin spelling phonetically close to one) must score at
             least this on :func:`bnentity.translit.cross_script_similarity`. Default 82, tuned

@@ -16,12 +16,13 @@ be shared by many threads). Holds:
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
 
 from bnentity.gazetteer.model import Entity, Gazetteer
-from bnentity.keys import joined_key, normalized_key, variant_key
+from bnentity.keys import joined_key, normalized_key, variant_key, variant_key_uncached
 from bnentity.matching.config import MatchConfig
 from bnentity.matching.similarity import block_keys
 from bnentity.namewords import is_common_name_word
@@ -38,23 +39,6 @@ class FormKind(IntEnum):
     AUTO_SHORT = 3  #: a person's surname (or family name) derived from a full form
 
 
-def _add(table: dict[str, int | list[int]], key: str, fidx: int) -> None:
-    prev = table.get(key)
-    if prev is None:
-        table[key] = fidx
-    elif isinstance(prev, int):
-        table[key] = [prev, fidx]
-    else:
-        prev.append(fidx)
-
-
-def _get(table: dict[str, int | list[int]], key: str) -> list[int]:
-    hit = table.get(key)
-    if hit is None:
-        return []
-    return [hit] if isinstance(hit, int) else list(hit)
-
-
 @dataclass(frozen=True, slots=True)
 class Form:
     """One indexed spelling (a view built on demand; the index stores columns)."""
@@ -66,8 +50,37 @@ class Form:
     words: tuple[str, ...]
 
 
+class _HashTable:
+    """An immutable multimap from string keys to form numbers, stored as two sorted arrays
+    (the keys' hashes and the forms): 12 bytes an entry instead of a dict's key string, slot
+    and list. Lookups return every form whose key *hash* matches; callers check the key."""
+
+    __slots__ = ("_forms", "_hashes")
+
+    def __init__(self, pairs: list[tuple[int, int]]) -> None:
+        pairs.sort()
+        self._hashes = array("q", (h for h, _f in pairs))
+        self._forms = array("i", (f for _h, f in pairs))
+
+    def get(self, key: str) -> list[int]:
+        h = hash(key)
+        lo = bisect_left(self._hashes, h)
+        hi = lo
+        n = len(self._hashes)
+        while hi < n and self._hashes[hi] == h:
+            hi += 1
+        return list(self._forms[lo:hi])
+
+    def __len__(self) -> int:
+        return len(self._forms)
+
+
 class NameIndex:
-    """Immutable index of all forms of all entities of a gazetteer."""
+    """Immutable index of all forms of all entities of a gazetteer.
+
+    Forms are stored as columns (arrays, and one string holding every form's text), so a
+    million aliases take a few hundred bytes each, not kilobytes of Python objects.
+    """
 
     def __init__(self, gazetteer: Gazetteer, config: MatchConfig) -> None:
         self.config = config
@@ -75,14 +88,18 @@ class NameIndex:
         self._entity_pos = {e.id: i for i, e in enumerate(self.entities)}
         self.form_entity = array("i")
         self.form_kind = bytearray()
-        self.form_text: list[str] = []
-        self.form_words: list[tuple[int, ...]] = []
+        self._texts = ""
+        self._text_off = array("q", [0])
+        self._words_flat = array("i")
+        self._words_off = array("q", [0])
         self.vocab: dict[str, int] = {}
         self.words: list[str] = []
-        self.variant: dict[str, int | list[int]] = {}
-        #: joined key → multi-word forms (one-word forms are found through ``variant``).
-        self.joined: dict[str, int | list[int]] = {}
-        self.block: dict[str, list[int]] = {}
+        #: variant key → forms.
+        self.variant = _HashTable([])
+        #: joined key → forms whose joined key differs from their variant key (multi-word
+        #: forms and a few others); the rest are found through ``variant``.
+        self.joined = _HashTable([])
+        self.block: dict[str, array[int]] = {}
         self.postings: list[array[int]] = []
         #: (entity position, variant key) pairs editors rejected (the ``not`` field).
         self.rejected: frozenset[tuple[int, str]] = frozenset()
@@ -92,21 +109,25 @@ class NameIndex:
         self._build()
 
     # -- building ------------------------------------------------------------------------
-    def _forms_of(self, e: Entity) -> Iterable[tuple[str, FormKind]]:
-        for s in e.bengali_names:
-            yield s, FormKind.FULL
-        for s in e.latin_names:
-            yield s, FormKind.LATIN
+    def _forms_of(self, e: Entity) -> Iterable[tuple[str, FormKind, str]]:
+        """(spelling, kind, normalized key) of every form of ``e``."""
+        nkey = normalized_key.__wrapped__
+        full = [(s, nkey(s)) for s in e.bengali_names]
+        latin = [(s, nkey(s)) for s in e.latin_names]
+        for s, nk in full:
+            yield s, FormKind.FULL, nk
+        for s, nk in latin:
+            yield s, FormKind.LATIN, nk
         for s in e.short:
-            yield s, FormKind.SHORT
+            yield s, FormKind.SHORT, nkey(s)
         if e.type == "person":
-            for s, _kind in [*((b, FormKind.FULL) for b in e.bengali_names),
-                             *((n, FormKind.LATIN) for n in e.latin_names)]:
-                words = normalized_key(s).split(" ")
+            for _s, nk in (*full, *latin):
+                words = nk.split(" ")
                 if len(words) >= 2:
-                    yield (words[0] if e.family_name_first else words[-1]), FormKind.AUTO_SHORT
+                    w = words[0] if e.family_name_first else words[-1]
+                    yield w, FormKind.AUTO_SHORT, w
 
-    def _word_id(self, w: str) -> int:
+    def _word_id(self, w: str, block: dict[str, list[int]]) -> int:
         wid = self.vocab.get(w)
         if wid is None:
             wid = len(self.words)
@@ -114,9 +135,9 @@ class NameIndex:
             self.words.append(w)
             self.postings.append(array("i"))
             for k in block_keys(w):
-                lst = self.block.get(k)
+                lst = block.get(k)
                 if lst is None:
-                    self.block[k] = [wid]
+                    block[k] = [wid]
                 else:
                     lst.append(wid)
         return wid
@@ -125,52 +146,80 @@ class NameIndex:
         rules = self.config.rules
         rejected: set[tuple[int, str]] = set()
         common: set[int] = set()
+        texts: list[str] = []
+        variant: list[tuple[int, int]] = []
+        joined: list[tuple[int, int]] = []
+        block: dict[str, list[int]] = {}
         for epos, e in enumerate(self.entities):
             seen: set[str] = set()
             for s in e.not_:
                 rejected.add((epos, variant_key(s, rules=rules)))
-            for text, kind in self._forms_of(e):
-                vk = variant_key(text, rules=rules)
+            for text, kind, nk in self._forms_of(e):
+                vk = variant_key_uncached(text, rules, normalized=nk)
                 if not vk or vk in seen:
                     continue
                 seen.add(vk)
-                fidx = len(self.form_text)
+                fidx = len(texts)
                 self.form_entity.append(epos)
                 self.form_kind.append(int(kind))
-                self.form_text.append(text)
-                if is_common_name_word(vk):
+                texts.append(text)
+                self._text_off.append(self._text_off[-1] + len(text))
+                wids = [self._word_id(w, block) for w in vk.split(" ")]
+                self._words_flat.extend(wids)
+                self._words_off.append(len(self._words_flat))
+                if len(wids) == 1 and is_common_name_word(vk):
                     # Any one-word form that is a common name word, even an entity's only
                     # spelling (an unidentified সোহেল): alone it identifies nobody.
                     common.add(fidx)
-                wids = tuple(self._word_id(w) for w in vk.split(" "))
-                self.form_words.append(wids)
                 for wid in dict.fromkeys(wids):
                     self.postings[wid].append(fidx)
-                _add(self.variant, vk, fidx)
-                if len(wids) > 1:
-                    _add(self.joined, joined_key(text, rules=rules), fidx)
+                variant.append((hash(vk), fidx))
+                jk = joined_key(text, rules=rules, variant=vk)
+                if len(wids) > 1 or jk != vk:
+                    joined.append((hash(jk), fidx))
+        self._texts = "".join(texts)
+        self.variant = _HashTable(variant)
+        self.joined = _HashTable(joined)
+        self.block = {k: array("i", v) for k, v in block.items()}
         self.rejected = frozenset(rejected)
         self.common_forms = frozenset(common)
 
     # -- reading -------------------------------------------------------------------------
     def __len__(self) -> int:
-        return len(self.form_text)
+        return len(self.form_entity)
+
+    def form_text(self, fidx: int) -> str:
+        """The spelling of form ``fidx`` as the gazetteer writes it."""
+        return self._texts[self._text_off[fidx]:self._text_off[fidx + 1]]
+
+    def form_words(self, fidx: int) -> array[int]:
+        """The vocabulary ids of the words of form ``fidx``'s variant key."""
+        return self._words_flat[self._words_off[fidx]:self._words_off[fidx + 1]]
+
+    def form_word_count(self, fidx: int) -> int:
+        return self._words_off[fidx + 1] - self._words_off[fidx]
 
     def form(self, fidx: int) -> Form:
-        return Form(fidx, self.entities[self.form_entity[fidx]], self.form_text[fidx],
+        return Form(fidx, self.entities[self.form_entity[fidx]], self.form_text(fidx),
                     FormKind(self.form_kind[fidx]),
-                    tuple(self.words[w] for w in self.form_words[fidx]))
+                    tuple(self.words[w] for w in self.form_words(fidx)))
 
     def entity_position(self, entity_id: str) -> int:
         return self._entity_pos[entity_id]
 
+    def form_variant(self, fidx: int) -> str:
+        return " ".join(self.words[w] for w in self.form_words(fidx))
+
     def by_variant(self, vk: str) -> list[int]:
-        return _get(self.variant, vk)
+        """Forms whose variant key is ``vk``."""
+        return [f for f in self.variant.get(vk) if self.form_variant(f) == vk]
 
     def by_joined(self, jk: str) -> list[int]:
         """Forms whose words, joined, spell ``jk`` (see :func:`bnentity.keys.joined_key`)."""
-        return _get(self.joined, jk) + [f for f in _get(self.variant, jk)
-                                        if len(self.form_words[f]) == 1]
+        rules = self.config.rules
+        found = dict.fromkeys(self.joined.get(jk) + self.variant.get(jk))
+        return [f for f in found
+                if joined_key(self.form_text(f), rules=rules, variant=self.form_variant(f)) == jk]
 
     def similar_words(self, word: str) -> list[int]:
         """Vocabulary words that share a blocking key with ``word`` (the word itself first)."""

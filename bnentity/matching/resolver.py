@@ -303,7 +303,7 @@ class Resolver:
             if (epos, reading.variant) in idx.rejected:
                 return
             kind = FormKind(idx.form_kind[fidx])
-            m = Match(idx.entities[epos], score, idx.form_text[fidx], method, reading.suffix,
+            m = Match(idx.entities[epos], score, idx.form_text(fidx), method, reading.suffix,
                       kind.name.lower(), fidx in idx.common_forms)
             cur = best.get(epos)
             if cur is None or _rank_key(m) < _rank_key(cur):
@@ -312,7 +312,7 @@ class Resolver:
         for r in readings:
             for fidx in idx.by_variant(r.variant):
                 kind = FormKind(idx.form_kind[fidx])
-                exact = normalized_key(idx.form_text[fidx]) == r.normalized
+                exact = normalized_key(idx.form_text(fidx)) == r.normalized
                 offer(fidx, BASE_SCORES[kind][0 if exact else 1], "exact" if exact else
                       "variant", r)
             # Spaced or unspaced (পিয়ং ইয়ং/পিয়ংইয়ং): a variant-key match of the joined words.
@@ -393,7 +393,7 @@ class Resolver:
                 if fidx in seen:
                     continue
                 seen.add(fidx)
-                fw = idx.form_words[fidx]
+                fw = idx.form_words(fidx)
                 if len(fw) != k:
                     continue
                 budget -= 1

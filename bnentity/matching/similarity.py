@@ -15,7 +15,7 @@ from typing import Final
 from rapidfuzz.distance import Levenshtein
 
 from bnentity.inflection import is_derived_adjective
-from bnentity.keys import skeleton_key
+from bnentity.keys import CACHE_SIZE, skeleton_key
 from bnentity.matching.config import MatchConfig
 from bnentity.namewords import same_name
 
@@ -24,7 +24,7 @@ __all__ = ["block_keys", "comparable", "name_similarity", "word_similarity"]
 _COLLAPSE: Final = (("য\u09bc", "\u09df"), ("ড\u09bc", "\u09dc"), ("ঢ\u09bc", "\u09dd"))
 
 
-@lru_cache(maxsize=262144)
+@lru_cache(maxsize=CACHE_SIZE)
 def comparable(word: str) -> str:
     """The word with each nukta letter as one code point (for edit distances only)."""
     if "\u09bc" not in word:
@@ -34,7 +34,7 @@ def comparable(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=262144)
+@lru_cache(maxsize=CACHE_SIZE)
 def _skeleton(word: str) -> str:
     return skeleton_key(word)
 
@@ -51,8 +51,8 @@ _FLOOR_MAX_LEN_DIFF: Final = 2
 _MIN_DELETION_SKELETON: Final = 3
 
 
-@lru_cache(maxsize=262144)
-def block_keys(word: str) -> frozenset[str]:
+@lru_cache(maxsize=CACHE_SIZE)
+def block_keys(word: str) -> tuple[str, ...]:
     """Blocking keys of a variant-key word: its skeleton and its one-deletion neighbours.
 
     Two words are *comparable* only if they share a key: their consonant skeletons are equal
@@ -62,14 +62,13 @@ def block_keys(word: str) -> frozenset[str]:
     index find every comparable word with a few dict probes (symmetric deletion, as in
     SymSpell).
 
-    >>> sorted(block_keys("পুতিন"))
-    ['তন', 'পত', 'পতন', 'পন']
+    >>> block_keys("পুতিন")
+    ('পতন', 'তন', 'পন', 'পত')
     """
     sk = _skeleton(word)
-    keys = {sk}
-    if len(sk) >= _MIN_DELETION_SKELETON:
-        keys.update(sk[:i] + sk[i + 1:] for i in range(len(sk)))
-    return frozenset(keys)
+    if len(sk) < _MIN_DELETION_SKELETON:
+        return (sk,)
+    return tuple(dict.fromkeys((sk, *(sk[:i] + sk[i + 1:] for i in range(len(sk))))))
 
 def _consonants_differ(q: str, f: str) -> bool:
     """A consonant substituted, or consonants added at the end: a different word.
@@ -101,7 +100,7 @@ def word_similarity(q: str, f: str, cfg: MatchConfig, *, single: bool = False) -
     if same is not None:
         # Both are common name words: the lexicon knows whether they spell one name.
         return SAME_NAME_SCORE if same else 0.0
-    if (block_keys(q).isdisjoint(block_keys(f)) or is_derived_adjective(q, f)
+    if (not any(k in block_keys(f) for k in block_keys(q)) or is_derived_adjective(q, f)
             or _consonants_differ(q, f)):
         return 0.0
     cq, cf = comparable(q), comparable(f)
