@@ -103,10 +103,17 @@ def test_attach_suffix_chooses_the_allomorph() -> None:
     assert attach_suffix("হুই", "-এর") == "হুই-এর"
 
 
-def test_very_long_input(mini: Resolver) -> None:
-    text = ("উত্তর কোরিয়ার নেতা কিম জং উন ও সের্গেই লাভরভ বৈঠক করেন। " * 3000)
+def test_very_long_input_is_read_in_chunks_with_whole_document_context(mini: Resolver) -> None:
+    from bnentity.matching.mentions import CHUNK_CHARS
+    text = "শুরুতে কিম জং উন বলেন।\n" + ("আজ সের্গেই লাভরভ বৈঠক করেন। " * 6000) + "\nশেষে কিম বলেন"
+    assert len(text) > 1.5 * CHUNK_CHARS
     got = mini.find(text)
-    assert len(got) == 6000
+    assert len(got) == 6002
+    assert all(text[m.start:m.end] == m.text for m in got)
+    assert (got[-1].text, got[-1].entity.id, got[-1].support) == ("কিম", "kim-jong-un", "document")
+    chunked = [(m.start, m.end, m.entity.id) for m in got]
+    whole = [(m.start, m.end, m.entity.id) for m in mini.find(text[:CHUNK_CHARS // 2])]
+    assert chunked[:len(whole)] == whole
 
 
 def test_threads_share_one_finder(mini: Resolver) -> None:

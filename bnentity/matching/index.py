@@ -90,8 +90,11 @@ class NameIndex:
         self.form_kind = bytearray()
         self._texts = ""
         self._text_off = array("q", [0])
-        self._words_flat = array("i")
-        self._words_off = array("q", [0])
+        #: Every form's words (vocabulary ids), concatenated; form f's are
+        #: ``words_flat[words_off[f]:words_off[f + 1]]``, and ``nwords[f]`` says how many.
+        self.words_flat = array("i")
+        self.words_off = array("q", [0])
+        self.nwords = bytearray()
         self.vocab: dict[str, int] = {}
         self.words: list[str] = []
         #: variant key → forms.
@@ -99,7 +102,9 @@ class NameIndex:
         #: joined key → forms whose joined key differs from their variant key (multi-word
         #: forms and a few others); the rest are found through ``variant``.
         self.joined = _HashTable([])
-        self.block: dict[str, array[int]] = {}
+        #: blocking key → vocabulary words (a hash table: a stray hash collision only adds a
+        #: candidate, which similarity then scores like any other).
+        self.block = _HashTable([])
         self.postings: list[array[int]] = []
         #: (entity position, variant key) pairs editors rejected (the ``not`` field).
         self.rejected: frozenset[tuple[int, str]] = frozenset()
@@ -127,19 +132,14 @@ class NameIndex:
                     w = words[0] if e.family_name_first else words[-1]
                     yield w, FormKind.AUTO_SHORT, w
 
-    def _word_id(self, w: str, block: dict[str, list[int]]) -> int:
+    def _word_id(self, w: str, block: list[tuple[int, int]]) -> int:
         wid = self.vocab.get(w)
         if wid is None:
             wid = len(self.words)
             self.vocab[w] = wid
             self.words.append(w)
             self.postings.append(array("i"))
-            for k in block_keys(w):
-                lst = block.get(k)
-                if lst is None:
-                    block[k] = [wid]
-                else:
-                    lst.append(wid)
+            block.extend((hash(k), wid) for k in block_keys(w))
         return wid
 
     def _build(self) -> None:
@@ -149,7 +149,7 @@ class NameIndex:
         texts: list[str] = []
         variant: list[tuple[int, int]] = []
         joined: list[tuple[int, int]] = []
-        block: dict[str, list[int]] = {}
+        block: list[tuple[int, int]] = []
         for epos, e in enumerate(self.entities):
             seen: set[str] = set()
             for s in e.not_:
@@ -165,8 +165,9 @@ class NameIndex:
                 texts.append(text)
                 self._text_off.append(self._text_off[-1] + len(text))
                 wids = [self._word_id(w, block) for w in vk.split(" ")]
-                self._words_flat.extend(wids)
-                self._words_off.append(len(self._words_flat))
+                self.words_flat.extend(wids)
+                self.words_off.append(len(self.words_flat))
+                self.nwords.append(min(len(wids), 255))
                 if len(wids) == 1 and is_common_name_word(vk):
                     # Any one-word form that is a common name word, even an entity's only
                     # spelling (an unidentified সোহেল): alone it identifies nobody.
@@ -180,7 +181,7 @@ class NameIndex:
         self._texts = "".join(texts)
         self.variant = _HashTable(variant)
         self.joined = _HashTable(joined)
-        self.block = {k: array("i", v) for k, v in block.items()}
+        self.block = _HashTable(block)
         self.rejected = frozenset(rejected)
         self.common_forms = frozenset(common)
 
@@ -194,10 +195,10 @@ class NameIndex:
 
     def form_words(self, fidx: int) -> array[int]:
         """The vocabulary ids of the words of form ``fidx``'s variant key."""
-        return self._words_flat[self._words_off[fidx]:self._words_off[fidx + 1]]
+        return self.words_flat[self.words_off[fidx]:self.words_off[fidx + 1]]
 
     def form_word_count(self, fidx: int) -> int:
-        return self._words_off[fidx + 1] - self._words_off[fidx]
+        return self.nwords[fidx]
 
     def form(self, fidx: int) -> Form:
         return Form(fidx, self.entities[self.form_entity[fidx]], self.form_text(fidx),
@@ -228,6 +229,6 @@ class NameIndex:
         if wid is not None:
             out[wid] = None
         for k in block_keys(word):
-            for w in self.block.get(k, ()):
+            for w in self.block.get(k):
                 out[w] = None
         return list(out)

@@ -200,23 +200,61 @@ def decide(candidates: Sequence[Match], config: MatchConfig) -> tuple[Match | No
 
 
 class _Cross:
-    """The cross-script indexes of a gazetteer, built on first use (importing
-    :mod:`bnentity.translit` only then)."""
+    """The cross-script indexes of a gazetteer, each built on first use (importing
+    :mod:`bnentity.translit` only then): Latin queries need the index of every Latin name;
+    Bengali text needs only the entities that have no Bengali spelling."""
 
     def __init__(self, entities: Sequence[Entity]) -> None:
+        self._entities = entities
+        self.latin_only = frozenset(e.id for e in entities if not e.bengali_names)
+        self._lock = threading.Lock()
+        self._built: dict[str, Any] = {}
+
+    def _get(self, name: str) -> Any:
+        value = self._built.get(name)
+        if value is None:
+            with self._lock:
+                value = self._built.get(name)
+                if value is None:
+                    value = self._make(name)
+                    self._built[name] = value
+        return value
+
+    def _make(self, name: str) -> Any:
         from bnentity.translit import CrossScriptIndex, phonetic_key
 
-        self.phonetic = phonetic_key
-        pairs = [(e.id, n) for e in entities for n in e.latin_names]
+        if name == "phonetic":
+            return phonetic_key
+        ents = self._entities if name == "all" else \
+            [e for e in self._entities if e.id in self.latin_only]
+        if name == "words":
+            return CrossScriptIndex((e.id, w) for e in ents for n in e.latin_names
+                                    for w in n.split())
+        pairs = [(e.id, n) for e in ents for n in e.latin_names]
         # A person's surname alone (Lavrow, জেলেনস্কির), as for Bengali short forms.
         pairs += [(e.id, (w[0] if e.family_name_first else w[-1]))
-                  for e in entities if e.type == "person"
+                  for e in ents if e.type == "person"
                   for n in e.latin_names if len(w := n.split()) >= 2]
-        self.index = CrossScriptIndex(pairs)
-        only = [e for e in entities if not e.bengali_names]
-        self.latin_only = frozenset(e.id for e in only)
-        self.words = CrossScriptIndex((e.id, w) for e in only for n in e.latin_names
-                                      for w in n.split())
+        return CrossScriptIndex(pairs)
+
+    @property
+    def all(self) -> Any:
+        """Every entity's Latin names (for Latin queries)."""
+        return self._get("all")
+
+    @property
+    def only(self) -> Any:
+        """The Latin names of entities without a Bengali spelling (for Bengali queries)."""
+        return self._get("only")
+
+    @property
+    def words(self) -> Any:
+        """The words of those names (to spot them in running text)."""
+        return self._get("words")
+
+    def phonetic(self, s: str) -> str:
+        key: str = self._get("phonetic")(s)
+        return key
 
 
 def _rank_key(m: Match) -> tuple[float, int, int, str]:
@@ -348,11 +386,10 @@ class Resolver:
         if not latin and not cross.latin_only:
             return
         idx = self.index
+        table = cross.all if latin else cross.only
         for r in (readings if not latin else readings[:1]):
-            for eid, name, score in cross.index.candidates(r.normalized, limit=5):
+            for eid, name, score in table.candidates(r.normalized, limit=5):
                 epos = idx.entity_position(eid)
-                if not latin and eid not in cross.latin_only:
-                    continue
                 # Latin to Latin, only a spelling of the same sound counts (Lavrow/Lavroff/
                 # Lavrov share a phonetic key); "Share" scores 84 against "Sark" in a seed's
                 # boilerplate but is another word.
@@ -388,24 +425,25 @@ class Resolver:
         out: list[tuple[int, float]] = []
         seen: set[int] = set()
         budget = cfg.max_candidates
-        for wid in sorted(per_pos[pivot], key=lambda w: -per_pos[pivot][w]):
+        nwords, flat, offsets, vocab_words = idx.nwords, idx.words_flat, idx.words_off, idx.words
+        positions = range(k)
+        for wid in sorted(per_pos[pivot], key=lambda w: (-per_pos[pivot][w], w)):
             for fidx in idx.postings[wid]:
-                if fidx in seen:
+                if nwords[fidx] != k or fidx in seen:
                     continue
                 seen.add(fidx)
-                fw = idx.form_words(fidx)
-                if len(fw) != k:
-                    continue
                 budget -= 1
                 if budget < 0:
                     return out
+                base = offsets[fidx]
                 total = 0.0
                 weight = 0
-                for i, fwid in enumerate(fw):
+                for i in positions:
+                    fwid = flat[base + i]
                     s = per_pos[i].get(fwid)
                     if s is None:
                         break
-                    wlen = max(len(words[i]), len(idx.words[fwid]))
+                    wlen = max(len(words[i]), len(vocab_words[fwid]))
                     total += s * wlen
                     weight += wlen
                 else:
