@@ -47,6 +47,7 @@ DOES_NOT_RESOLVE = [
     "গাঁজা",            # one mark from গাজা
     "হাবিবুল",
     "কমলালেবু",
+    "লেভরভের",         # one word, one vowel off: 80 < 85 (one-word fuzzy matches must be close)
 ]
 
 
@@ -78,11 +79,13 @@ def test_ambiguous_short_form_shows_both_candidates(mini: Resolver) -> None:
 
 
 def test_match_fields(mini: Resolver) -> None:
-    m = mini.resolve("ল্যাভরভের")
+    m = mini.resolve("সেরগেই লাভরভের")  # not listed; folds to সের্গেই লাভরভ (hasanta)
     assert m is not None
     assert (m.entity.id, m.entity.name, m.entity.type) == ("sergey-lavrov", "Sergey Lavrov",
                                                           "person")
-    assert m.method == "variant" and m.suffix == "ের" and m.alias
+    assert m.method == "variant" and m.suffix == "ের" and m.alias == "সের্গেই লাভরভ"
+    listed = mini.resolve("ল্যাভরভের")  # a listed spelling matches itself exactly
+    assert listed is not None and listed.method == "exact" and listed.alias == "ল্যাভরভ"
     assert m.to_dict()["id"] == "sergey-lavrov"
 
 
@@ -208,3 +211,14 @@ def test_cross_script_in_running_text() -> None:
         ("ভলোদিমির জেলেনস্কি", "zelensky", "translit"),
         ("অ্যান্টনি ব্লিঙ্কেন", "blinken", "translit")]
     assert r.rewrite(text) == text  # no Bengali spelling to write: the text is left alone
+
+
+def test_rejection_is_of_that_spelling_only(tmp_path: object) -> None:
+    from pathlib import Path
+    p = Path(str(tmp_path)) / "n.yaml"
+    p.write_text("entities:\n  - id: jaya\n    name: Jaya\n    type: person\n    bn: জয়া বচ্চন\n"
+                 "    short: [জয়া]\n    not: [যয়া]\n", encoding="utf-8")
+    r = bnentity.load(p)
+    assert r.resolve("জয়া বচ্চন") is not None          # its own name still resolves
+    assert r.resolve("যয়া") is None                   # the rejected spelling never does
+    assert r.resolve("যয়ার") is None                  # nor its inflections

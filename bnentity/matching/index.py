@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 from bnentity.gazetteer.model import Entity, Gazetteer
-from bnentity.keys import joined_key, normalized_key, variant_key, variant_key_uncached
+from bnentity.keys import joined_key, normalized_key, variant_key_uncached
 from bnentity.matching.config import MatchConfig
 from bnentity.matching.similarity import block_keys
 from bnentity.namewords import is_common_name_word
@@ -106,7 +106,7 @@ class NameIndex:
         #: candidate, which similarity then scores like any other).
         self.block = _HashTable([])
         self.postings: list[array[int]] = []
-        #: (entity position, variant key) pairs editors rejected (the ``not`` field).
+        #: (entity position, normalized key) pairs editors rejected (the ``not`` field).
         self.rejected: frozenset[tuple[int, str]] = frozenset()
         #: One-word forms that are common name words (:mod:`bnentity.namewords`): alone they
         #: identify nobody, so they need support (a full mention, a context word).
@@ -151,14 +151,19 @@ class NameIndex:
         joined: list[tuple[int, int]] = []
         block: list[tuple[int, int]] = []
         for epos, e in enumerate(self.entities):
-            seen: set[str] = set()
+            seen: set[tuple[str, FormKind]] = set()
             for s in e.not_:
-                rejected.add((epos, variant_key(s, rules=rules)))
+                # A rejection is of that spelling (and its inflections), not of every
+                # spelling that folds to the same variant key: rejecting জিয়া for জয়া must
+                # not refuse জয়া itself.
+                rejected.add((epos, normalized_key(s)))
             for text, kind, nk in self._forms_of(e):
-                vk = variant_key_uncached(text, rules, normalized=nk)
-                if not vk or vk in seen:
+                # One form per distinct spelling and kind: two spellings that differ only in
+                # folded letters are both kept, so each matches itself exactly.
+                if not nk or (nk, kind) in seen:
                     continue
-                seen.add(vk)
+                seen.add((nk, kind))
+                vk = variant_key_uncached(text, rules, normalized=nk)
                 fidx = len(texts)
                 self.form_entity.append(epos)
                 self.form_kind.append(int(kind))

@@ -31,6 +31,8 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 from bnentity.gazetteer.model import Entity
 from bnentity.inflection import stems
 from bnentity.keys import normalized_key, variant_key
+from bnentity.matching.config import MatchConfig
+from bnentity.matching.similarity import word_similarity
 from bnentity.normalize import Normalized, normalize_with_offsets
 from bnentity.tokens import CLITICS, NAME_SEPARATORS, Piece, pieces
 
@@ -373,10 +375,27 @@ def rewrite(finder: MentionFinder, text: str, *, style: RewriteStyle = "replace"
     return "".join(out)
 
 
+def _canonical_short(m: Mention) -> str:
+    """The spelling a short mention is rewritten to: the first of the entity's short
+    spellings — the surname as ``bn`` writes it, then its ``short`` list in order — that is
+    a spelling of the same word (ল্যাভরভ → লাভরভ; জয়া stays জয়া, not বচ্চন)."""
+    e = m.entity
+    options: list[str] = []
+    if e.bn and len(words := e.bn.split()) >= 2:
+        options.append(words[0] if e.family_name_first else words[-1])
+    options.extend(e.short)
+    alias = variant_key(m.alias)
+    cfg = MatchConfig()
+    for option in options:
+        if option == m.alias or word_similarity(variant_key(option), alias, cfg) > 0:
+            return option
+    return m.alias
+
+
 def _replacement(m: Mention, expand_short: bool) -> str:
     short = m.form in ("short", "auto_short")
     if short and not expand_short:
-        canonical = m.alias
+        canonical = _canonical_short(m)
     elif m.form == "latin" or m.entity.bn is None:
         # Latin text stays Latin; an entity without a Bengali spelling has nothing to write.
         return m.text

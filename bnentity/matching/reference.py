@@ -39,7 +39,7 @@ class ReferenceResolver:
             for fidx in range(len(idx)):
                 form = idx.form(fidx)
                 epos = idx.form_entity[fidx]
-                if (epos, reading.variant) in idx.rejected:
+                if (epos, reading.normalized) in idx.rejected:
                     continue
                 fvariant = " ".join(form.words)
                 if fvariant != reading.variant and joined_key(form.text, rules=self.config.rules

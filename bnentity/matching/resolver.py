@@ -338,7 +338,7 @@ class Resolver:
 
         def offer(fidx: int, score: float, method: Method, reading: Reading) -> None:
             epos = idx.form_entity[fidx]
-            if (epos, reading.variant) in idx.rejected:
+            if (epos, reading.normalized) in idx.rejected:
                 return
             kind = FormKind(idx.form_kind[fidx])
             m = Match(idx.entities[epos], score, idx.form_text(fidx), method, reading.suffix,
