@@ -26,9 +26,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Final
 
-from bnentity.keys import variant_key
+from bnentity.keys import normalized_key, variant_key
 
-__all__ = ["COMMON_NAME_WORDS", "NAME_OF", "is_common_name_word", "same_name"]
+__all__ = ["COMMON_NAME_WORDS", "NAME_OF", "TITLE_WORDS", "is_common_name_word", "same_name"]
 
 #: One name per line, its spellings separated by spaces.
 _LINES: Final = """
@@ -201,6 +201,7 @@ _LINES: Final = """
 আমিরুল
 সাইদুল
 ইয়াসিন ইয়াছিন ইয়াসীন
+আসাদ
 """
 _WORDS: Final = _LINES.split()
 _GROUPS: Final[tuple[tuple[str, ...], ...]] = tuple(
@@ -216,7 +217,7 @@ NAME_OF: Final[dict[str, int]] = {variant_key(w): i for i, g in enumerate(_GROUP
 def is_common_name_word(variant: str) -> bool:
     """Whether a one-word variant key is a common given name or surname.
 
-    >>> from bnentity.keys import variant_key as v
+    >>> from bnentity.keys import normalized_key, variant_key as v
     >>> [is_common_name_word(v(w)) for w in ("খান", "চৌধুরী", "পুতিন")]
     [True, True, False]
     """
@@ -228,7 +229,7 @@ def same_name(a: str, b: str) -> bool | None:
     one name), ``False`` (two different names — হোসেন/হাসান, হেলাল/বেলাল are different people's
     names however alike they look), or ``None`` (one of them is not in the lexicon).
 
-    >>> from bnentity.keys import variant_key as v
+    >>> from bnentity.keys import normalized_key, variant_key as v
     >>> [same_name(v(a), v(b)) for a, b in (("হোসেন", "হোসাইন"), ("হোসেন", "হাসান"),
     ...                                        ("পুতিন", "পুটিন"))]
     [True, False, None]
@@ -237,3 +238,23 @@ def same_name(a: str, b: str) -> bool | None:
     if na is None or nb is None:
         return None
     return na == nb
+
+
+#: Titles and roles written before a name (প্রেসিডেন্ট পুতিন, অধ্যাপক খন্দকার বজলুল হক), as
+#: normalized keys. Written by hand; the dev half of ../shared/data confirms the frequent ones
+#: (সম্পাদক 49, সভাপতি 27, কর্মকর্তা 27, প্রধানমন্ত্রী 27, পরিচালক 25 … words right before a
+#: PER span). Used by the review's name finder and by link() to see a title inside a span.
+_TITLES_TEXT: Final = """
+    পররাষ্ট্রমন্ত্রী প্রধানমন্ত্রী প্রেসিডেন্ট রাষ্ট্রপতি মন্ত্রী প্রতিমন্ত্রী উপমন্ত্রী
+    স্বরাষ্ট্রমন্ত্রী অর্থমন্ত্রী বাণিজ্যমন্ত্রী আইনমন্ত্রী তথ্যমন্ত্রী শিক্ষামন্ত্রী
+    কৃষিমন্ত্রী প্রতিরক্ষামন্ত্রী সভাপতি সহসভাপতি সম্পাদক চেয়ারম্যান চেয়ারপারসন
+    ভাইস-চেয়ারম্যান পরিচালক মহাপরিচালক অধ্যাপক সহযোগী উপাচার্য অধ্যক্ষ সাংসদ এমপি মেয়র
+    কাউন্সিলর গভর্নর সিনেটর বিচারপতি ব্যারিস্টার অ্যাডভোকেট আইনজীবী ড ডা ডক্টর প্রফেসর জেনারেল
+    কর্নেল মেজর ক্যাপ্টেন লেফটেন্যান্ট ব্রিগেডিয়ার ওসি এসপি এসআই এএসআই পরিদর্শক উপপরিদর্শক
+    কমিশনার সচিব উপদেষ্টা মুখপাত্র রাষ্ট্রদূত হাইকমিশনার প্রার্থী নেতা নেত্রী অধিনায়ক কোচ
+    অভিনেতা অভিনেত্রী গায়ক গায়িকা শিল্পী লেখক কবি সাংবাদিক ব্যবসায়ী শিক্ষক প্রকৌশলী চিকিৎসক
+    কর্মকর্তা ছেলে মেয়ে স্ত্রী স্বামী বাবা ভাই বোন শ্রী শ্রীমতী জনাব মাওলানা মুফতি হাফেজ আলহাজ
+    আলহাজ্ব হাজী প্রয়াত মরহুম বিচারক প্রতিবেদক সংবাদদাতা চালক কৃষক শ্রমিক ছাত্র ছাত্রী
+    শিক্ষার্থী
+"""
+TITLE_WORDS: Final[frozenset[str]] = frozenset(normalized_key(w) for w in _TITLES_TEXT.split())

@@ -115,13 +115,6 @@ def _plain_gold() -> list[tuple[str, int, int, str, str]]:
 PLAIN = _plain_gold()
 
 
-LEADING_JUNK_BUG = (
-    "link._widen trims leading punctuation with `^[^…]+` searched from pos=start, but `^` "
-    "only matches at the start of the string, not at pos: for a span that starts with '(' or "
-    "'‘' anywhere but offset 0 the link is right but Link.text keeps the '(' and text_start "
-    "is one too early (e.g. '(লাভরভ' at 7 instead of 'লাভরভ' at 8)")
-
-
 def test_cut_words_are_widened_to_the_gold_span(bundled: Resolver) -> None:
     """A span that starts and ends inside the word is widened back to the whole word."""
     cases = [p for p in PLAIN if "." not in p[3]]
@@ -134,6 +127,7 @@ def test_cut_words_are_widened_to_the_gold_span(bundled: Resolver) -> None:
 
 
 def test_cut_words_with_a_dot_inside_are_widened(bundled: Resolver) -> None:
+    """An abbreviation dot between letters is inside the word (আ.লীগ), as for tokens."""
     cases = [p for p in PLAIN if "." in p[3]]
     assert cases
     for stem, s, e, t, entity in cases:
@@ -165,6 +159,7 @@ def test_trailing_punctuation_and_quotes_are_dropped(bundled: Resolver) -> None:
 
 
 def test_leading_quotes_and_brackets_are_dropped(bundled: Resolver) -> None:
+    """Opening quotes and brackets before the name are trimmed, anywhere in the text."""
     text = "সে বলল (লাভরভ) এলেন"
     (link,) = bundled.link(text, [(7, 14, "PER")])
     assert (link.text, link.text_start, link.text_end) == ("লাভরভ", 8, 13)
@@ -173,15 +168,6 @@ def test_leading_quotes_and_brackets_are_dropped(bundled: Resolver) -> None:
     for stem, s, e, s2, e2, t, entity in cases:
         (link,) = bundled.link(seed_text(stem), [(s2, e2)])
         assert (link.text_start, link.text_end, link.entity_id) == (s, e, entity), (t, link)
-
-
-def test_leading_punctuation_does_not_change_the_entity(bundled: Resolver) -> None:
-    """Until the bug above is fixed: the entity is right even when Link.text keeps a '('."""
-    cases = _grown("‘“\"'([« ", "")
-    for stem, s, _e, s2, e2, t, entity in cases:
-        (link,) = bundled.link(seed_text(stem), [(s2, e2)])
-        assert link.entity_id == entity, (t, link)
-        assert s2 <= link.text_start <= s
 
 
 @pytest.mark.parametrize(("text", "span_text", "entity"), [

@@ -46,6 +46,7 @@ import regex
 
 from bnentity.inflection import stems
 from bnentity.keys import normalized_key, variant_key
+from bnentity.namewords import TITLE_WORDS
 from bnentity.normalize import Normalized, normalize, normalize_with_offsets
 from bnentity.tokens import CLITICS, Piece, pieces
 
@@ -68,21 +69,8 @@ def _load_list(name: str) -> frozenset[str]:
                      and not w.startswith("#"))
 
 
-#: Titles and roles that precede a name (left cues). Written by hand; the dev half of
-#: ../shared/data confirms the frequent ones (সম্পাদক 49, সভাপতি 27, কর্মকর্তা 27,
-#: প্রধানমন্ত্রী 27, পরিচালক 25 … words right before a PER span).
-TITLES: Final = _norm_set("""
-    পররাষ্ট্রমন্ত্রী প্রধানমন্ত্রী প্রেসিডেন্ট রাষ্ট্রপতি মন্ত্রী প্রতিমন্ত্রী উপমন্ত্রী স্বরাষ্ট্রমন্ত্রী
-    অর্থমন্ত্রী বাণিজ্যমন্ত্রী আইনমন্ত্রী তথ্যমন্ত্রী শিক্ষামন্ত্রী কৃষিমন্ত্রী প্রতিরক্ষামন্ত্রী সভাপতি
-    সহসভাপতি সম্পাদক চেয়ারম্যান চেয়ারপারসন ভাইস-চেয়ারম্যান পরিচালক মহাপরিচালক অধ্যাপক
-    সহযোগী উপাচার্য অধ্যক্ষ সাংসদ এমপি মেয়র কাউন্সিলর গভর্নর সিনেটর বিচারপতি ব্যারিস্টার
-    অ্যাডভোকেট আইনজীবী ড ডা ডক্টর প্রফেসর জেনারেল কর্নেল মেজর ক্যাপ্টেন লেফটেন্যান্ট
-    ব্রিগেডিয়ার ওসি এসপি এসআই এএসআই পরিদর্শক উপপরিদর্শক কমিশনার সচিব উপদেষ্টা মুখপাত্র
-    রাষ্ট্রদূত হাইকমিশনার প্রার্থী নেতা নেত্রী অধিনায়ক কোচ অভিনেতা অভিনেত্রী গায়ক গায়িকা
-    শিল্পী লেখক কবি সাংবাদিক ব্যবসায়ী শিক্ষক প্রকৌশলী চিকিৎসক কর্মকর্তা ছেলে মেয়ে স্ত্রী
-    স্বামী বাবা ভাই বোন শ্রী শ্রীমতী জনাব মাওলানা মুফতি হাফেজ আলহাজ আলহাজ্ব হাজী প্রয়াত
-    মরহুম বিচারক প্রতিবেদক সংবাদদাতা চালক কৃষক শ্রমিক ছাত্র ছাত্রী শিক্ষার্থী
-""")
+#: Titles and roles that precede a name (left cues): bnentity.namewords.TITLE_WORDS.
+TITLES: Final = TITLE_WORDS
 #: Abbreviated titles written with a dot (ড. মুহাম্মদ ইউনূস, মো. আবদুল): the dot does not end
 #: the span after them.
 ABBREVIATIONS: Final = _norm_set("ড ডা মো মোঃ মু মোহা প্রফ লে ক্যাপ্ট")

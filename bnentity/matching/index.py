@@ -10,7 +10,7 @@ be shared by many threads). Holds:
   and, for skeletons of three or more consonants, the skeleton with one consonant deleted
   (a symmetric-deletion neighbourhood, as in SymSpell). Two words one consonant apart share a
   key, so fuzzy candidates come from a few dict probes, never from a scan of all aliases;
-* ``postings``: vocabulary word → the forms that contain it.
+* ``postings``: vocabulary word → the forms that contain it (one flat array).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import Final
 
 from bnentity.gazetteer.model import Entity, Gazetteer
 from bnentity.keys import joined_key, normalized_key, variant_key_uncached
@@ -28,6 +29,12 @@ from bnentity.matching.similarity import block_keys
 from bnentity.namewords import is_common_name_word
 
 __all__ = ["FormKind", "NameIndex", "block_keys"]
+
+
+#: An automatic short form needs at least this many code points: জি (from জি জিনপিং) is the
+#: letter G and the honorific -জি, and linked জি এম কাদের to Xi Jinping in ../shared/data.
+#: Shorter surnames (শি) must be listed in ``short`` by an editor.
+_MIN_AUTO_SHORT: Final = 3
 
 
 class FormKind(IntEnum):
@@ -57,10 +64,10 @@ class _HashTable:
 
     __slots__ = ("_forms", "_hashes")
 
-    def __init__(self, pairs: list[tuple[int, int]]) -> None:
-        pairs.sort()
-        self._hashes = array("q", (h for h, _f in pairs))
-        self._forms = array("i", (f for _h, f in pairs))
+    def __init__(self, hashes: array[int], forms: array[int]) -> None:
+        order = sorted(range(len(hashes)), key=hashes.__getitem__)
+        self._hashes = array("q", (hashes[i] for i in order))
+        self._forms = array("i", (forms[i] for i in order))
 
     def get(self, key: str) -> list[int]:
         h = hash(key)
@@ -98,14 +105,17 @@ class NameIndex:
         self.vocab: dict[str, int] = {}
         self.words: list[str] = []
         #: variant key → forms.
-        self.variant = _HashTable([])
+        self.variant = _HashTable(array("q"), array("i"))
         #: joined key → forms whose joined key differs from their variant key (multi-word
         #: forms and a few others); the rest are found through ``variant``.
-        self.joined = _HashTable([])
+        self.joined = _HashTable(array("q"), array("i"))
         #: blocking key → vocabulary words (a hash table: a stray hash collision only adds a
         #: candidate, which similarity then scores like any other).
-        self.block = _HashTable([])
-        self.postings: list[array[int]] = []
+        self.block = _HashTable(array("q"), array("i"))
+        #: vocabulary word → the forms that contain it, as one flat array: word w's forms are
+        #: ``posting_forms[posting_off[w]:posting_off[w + 1]]`` (see :meth:`postings_of`).
+        self.posting_forms = array("i")
+        self.posting_off = array("q", [0])
         #: (entity position, normalized key) pairs editors rejected (the ``not`` field).
         self.rejected: frozenset[tuple[int, str]] = frozenset()
         #: One-word forms that are common name words (:mod:`bnentity.namewords`): alone they
@@ -130,16 +140,18 @@ class NameIndex:
                 words = nk.split(" ")
                 if len(words) >= 2:
                     w = words[0] if e.family_name_first else words[-1]
-                    yield w, FormKind.AUTO_SHORT, w
+                    if len(w) >= _MIN_AUTO_SHORT:
+                        yield w, FormKind.AUTO_SHORT, w
 
-    def _word_id(self, w: str, block: list[tuple[int, int]]) -> int:
+    def _word_id(self, w: str, block: tuple[array[int], array[int]]) -> int:
         wid = self.vocab.get(w)
         if wid is None:
             wid = len(self.words)
             self.vocab[w] = wid
             self.words.append(w)
-            self.postings.append(array("i"))
-            block.extend((hash(k), wid) for k in block_keys(w))
+            for k in block_keys(w):
+                block[0].append(hash(k))
+                block[1].append(wid)
         return wid
 
     def _build(self) -> None:
@@ -147,9 +159,11 @@ class NameIndex:
         rejected: set[tuple[int, str]] = set()
         common: set[int] = set()
         texts: list[str] = []
-        variant: list[tuple[int, int]] = []
-        joined: list[tuple[int, int]] = []
-        block: list[tuple[int, int]] = []
+        variant: tuple[array[int], array[int]] = (array("q"), array("i"))
+        joined: tuple[array[int], array[int]] = (array("q"), array("i"))
+        block: tuple[array[int], array[int]] = (array("q"), array("i"))
+        post_words = array("i")
+        post_forms = array("i")
         for epos, e in enumerate(self.entities):
             seen: set[tuple[str, FormKind]] = set()
             for s in e.not_:
@@ -178,17 +192,37 @@ class NameIndex:
                     # spelling (an unidentified সোহেল): alone it identifies nobody.
                     common.add(fidx)
                 for wid in dict.fromkeys(wids):
-                    self.postings[wid].append(fidx)
-                variant.append((hash(vk), fidx))
+                    post_words.append(wid)
+                    post_forms.append(fidx)
+                variant[0].append(hash(vk))
+                variant[1].append(fidx)
                 jk = joined_key(text, rules=rules, variant=vk)
                 if len(wids) > 1 or jk != vk:
-                    joined.append((hash(jk), fidx))
+                    joined[0].append(hash(jk))
+                    joined[1].append(fidx)
         self._texts = "".join(texts)
-        self.variant = _HashTable(variant)
-        self.joined = _HashTable(joined)
-        self.block = _HashTable(block)
+        del texts
+        self.variant = _HashTable(*variant)
+        self.joined = _HashTable(*joined)
+        self.block = _HashTable(*block)
+        self._build_postings(post_words, post_forms)
         self.rejected = frozenset(rejected)
         self.common_forms = frozenset(common)
+
+    def _build_postings(self, post_words: array[int], post_forms: array[int]) -> None:
+        """Counting sort of the (word, form) pairs into the flat postings arrays."""
+        offsets = array("q", bytes(8 * (len(self.words) + 1)))
+        for w in post_words:
+            offsets[w + 1] += 1
+        for i in range(1, len(offsets)):
+            offsets[i] += offsets[i - 1]
+        fill = array("q", offsets)
+        forms = array("i", bytes(4 * len(post_words)))
+        for w, f in zip(post_words, post_forms, strict=True):
+            forms[fill[w]] = f
+            fill[w] += 1
+        self.posting_off = offsets
+        self.posting_forms = forms
 
     # -- reading -------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -226,6 +260,10 @@ class NameIndex:
         found = dict.fromkeys(self.joined.get(jk) + self.variant.get(jk))
         return [f for f in found
                 if joined_key(self.form_text(f), rules=rules, variant=self.form_variant(f)) == jk]
+
+    def postings_of(self, wid: int) -> array[int]:
+        """The forms that contain vocabulary word ``wid``, in index order."""
+        return self.posting_forms[self.posting_off[wid]:self.posting_off[wid + 1]]
 
     def similar_words(self, word: str) -> list[int]:
         """Vocabulary words that share a blocking key with ``word`` (the word itself first)."""

@@ -421,14 +421,15 @@ class Resolver:
                 return []
             per_pos.append(cands)
         # Walk the postings of the position with the fewest forms.
-        pivot = min(range(k), key=lambda i: sum(len(idx.postings[w]) for w in per_pos[i]))
+        off = idx.posting_off
+        pivot = min(range(k), key=lambda i: sum(off[w + 1] - off[w] for w in per_pos[i]))
         out: list[tuple[int, float]] = []
         seen: set[int] = set()
         budget = cfg.max_candidates
         nwords, flat, offsets, vocab_words = idx.nwords, idx.words_flat, idx.words_off, idx.words
         positions = range(k)
         for wid in sorted(per_pos[pivot], key=lambda w: (-per_pos[pivot][w], w)):
-            for fidx in idx.postings[wid]:
+            for fidx in idx.postings_of(wid):
                 if nwords[fidx] != k or fidx in seen:
                     continue
                 seen.add(fidx)
