@@ -18,7 +18,8 @@ from typing import Final
 
 from bnentity.normalize import normalize
 
-__all__ = ["CASE_SUFFIXES", "EMPHATIC_SUFFIXES", "Stem", "is_derived_adjective", "stems"]
+__all__ = ["CASE_SUFFIXES", "EMPHATIC_SUFFIXES", "Stem", "is_derived_adjective", "stems",
+           "suffix_fits"]
 
 #: Case and number endings, in the NFC form normalize() produces (য় is য + nukta).
 #: Measured on the last word of the 11,949 NER spans of ../shared/data (banglakit + rifat1493):
@@ -27,10 +28,14 @@ __all__ = ["CASE_SUFFIXES", "EMPHATIC_SUFFIXES", "Stem", "is_derived_adjective",
 #: তে 87/62, সহ 60/54, রা 47/4, য়ে 26/2, এর 21/0 (after vowels: জাতিসংঘএর is not written;
 #: এর follows acronyms, mostly as a hyphen clitic), দেরকে 0 (kept: ordinary grammar),
 #: য়ের (genitive after ই/উ-final foreign names: হুইয়ের, পিয়ংইয়ংয়ের in the press).
+#: গামী/মুখী ("bound for": ঢাকাগামী বাস, সেন্টমার্টিনগামী জাহাজ in seed 001): 11 and 17 tokens
+#: in the corpus; the only stems that resolve are place names (ঢাকা, চট্টগ্রাম) — দ্রুতগামী,
+#: নিম্নমুখী, বহুমুখী strip to no name.
 #: Left out on purpose: টি (43/4, a classifier that attaches to common nouns, not names),
-#: গুলো/বাসী (0 and 2 occurrences; বাসী makes a demonym, not the name).
+#: গুলো/বাসী (0 and 2 occurrences; বাসী makes a demonym, not the name: গোপালগঞ্জবাসী).
 CASE_SUFFIXES: Final[tuple[str, ...]] = tuple(normalize(s) for s in (
     "দেরকে", "দের", "রা", "এর", "য়ের", "ের", "র", "কে", "তে", "য়ে", "য়", "ে", "সহ",
+    "গামী", "মুখী",
 ))
 #: Emphatic/inclusive particles that follow a case ending or the bare name (পুতিনকেও, কিমই).
 #: Measured as above: ও 69/42, ই 73/35, েই 17/10, রও 12/4, কেই 4/3, কেও 2/1.
@@ -120,3 +125,30 @@ def is_derived_adjective(word: str, name: str) -> bool:
     if (word == name + "ন" and name.endswith("া")) or (name == word + "ন" and word.endswith("া")):
         return True
     return word.endswith(_GLIDE_END) != name.endswith(_GLIDE_END)
+
+
+#: Endings that follow only a vowel (হাসিনার, ঢাকায়) or only a consonant (কিমের, ওনসানে).
+_AFTER_VOWEL: Final = frozenset(normalize(x) for x in ("র", "য়"))
+_AFTER_CONSONANT: Final = frozenset(normalize(x) for x in ("ের", "ে"))
+_VOWEL_SIGNS: Final = frozenset("\u09be\u09bf\u09c0\u09c1\u09c2\u09c3\u09c7\u09c8\u09cb\u09cc"
+                                "অআইঈউঊঋএঐওঔ")
+
+
+def suffix_fits(stem: str, suffix: str) -> bool:
+    """Whether ``suffix`` can follow ``stem``'s last sound (a vowel or a consonant).
+
+    Used on fuzzy matches: the reading কমিশনা + র (from কমিশনার, "commissioner") does not
+    fit কমিশন, which would take ের. Clitics joined by a hyphen or apostrophe fit anything.
+
+    >>> suffix_fits("কমিশন", "র"), suffix_fits("কমিশন", "ের"), suffix_fits("হাসিনা", "র")
+    (False, True, True)
+    """
+    if not suffix or not stem or suffix[0] in "-'":
+        return True
+    core = suffix[:-1] if suffix[-1] in "ওই" and len(suffix) > 1 else suffix
+    vowel_final = stem[-1] in _VOWEL_SIGNS
+    if core in _AFTER_VOWEL:
+        return vowel_final
+    if core in _AFTER_CONSONANT:
+        return not vowel_final
+    return True

@@ -246,6 +246,11 @@ def variant_key_uncached(name: str, rules: frozenset[str] = DEFAULT_RULES, *,
     return _variant.__wrapped__(nk, rules if rules is DEFAULT_RULES else _check_rules(rules))
 
 
+def skeleton_key_uncached(name: str) -> str:
+    """:func:`skeleton_key` without touching the caches (for building indexes)."""
+    return " ".join(_skeleton_word(w) for w in variant_key_uncached(name).split(" ") if w)
+
+
 def _skeleton_word(word: str) -> str:
     if word.isascii():
         sk = word[:1] + _LATIN_VOWELS.sub("", word[1:]) if word else word
@@ -269,7 +274,7 @@ def skeleton_key(name: str) -> str:
 #: A vowel letter right after a consonant becomes the vowel sign when the words are joined
 #: (সিরাজ উল → সিরাজুল, নাহিদ উল → নাহিদুল: dev-split pairs of resolver_variants.tsv).
 _VOWEL_SIGN: Final = {"আ": "া", "ই": "ি", "উ": "ু", "এ": "ে", "ও": "ো", "ঐ": "ৈ", "ঔ": "ৌ"}
-_CONSONANT_THEN_VOWEL = regex.compile("(?<=[\u0995-\u09b9]\u09bc?)([আইউএওঐঔ])")
+_CONSONANT_END = regex.compile("[\u0995-\u09b9]\u09bc?$")
 
 
 def joined_key(name: str, *, rules: Iterable[str] = DEFAULT_RULES,
@@ -281,7 +286,15 @@ def joined_key(name: str, *, rules: Iterable[str] = DEFAULT_RULES,
     True
     >>> joined_key("সিরাজ উল ইসলাম") == joined_key("সিরাজুল ইসলাম")
     True
+    >>> joined_key("সই") == joined_key("সি")
+    False
     """
-    vk = (variant if variant is not None else variant_key(name, rules=rules)).replace(" ", "")
-    joined: str = _CONSONANT_THEN_VOWEL.sub(lambda m: _VOWEL_SIGN[m.group(1)], vk)
-    return joined
+    words = (variant if variant is not None else variant_key(name, rules=rules)).split(" ")
+    out = words[0]
+    for w in words[1:]:
+        # Only at the seam: a word that starts with a vowel letter after a consonant-final
+        # word (সিরাজ উল → সিরাজুল). Inside a word the letter stays: সই (signature) is not সি.
+        if w and w[0] in _VOWEL_SIGN and _CONSONANT_END.search(out):
+            w = _VOWEL_SIGN[w[0]] + w[1:]
+        out += w
+    return out

@@ -202,6 +202,7 @@ _LINES: Final = """
 সাইদুল
 ইয়াসিন ইয়াছিন ইয়াসীন
 আসাদ
+বাশার
 """
 _WORDS: Final = _LINES.split()
 _GROUPS: Final[tuple[tuple[str, ...], ...]] = tuple(

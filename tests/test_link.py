@@ -25,9 +25,6 @@ TYPE_LABEL = {"person": "PER", "place": "LOC", "org": "ORG"}
 #: Gold spans that do not link today, keyed by (seed number, start, text). strict=True: when
 #: the resolver or the data is fixed the test XPASSes and fails, so remove the entry then.
 KNOWN_FAILURES: dict[tuple[str, int, str], str] = {
-    ("001", 1865, "সেন্টমার্টিনগামী"):
-        "the glued postposition -গামী ('bound for') is not a suffix bnentity.inflection strips, "
-        "so সেন্টমার্টিনগামী has no candidate (gold: saint-martins-island)",
     ("001", 2175, "নিউইয়র্ক"):
         "নিউইয়র্ক is the full name of new-york-city (100) and a short form of new-york-state "
         "(98): margin 2 < 3, so link abstains; the gold (the state) rests on the headline's "

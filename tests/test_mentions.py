@@ -164,3 +164,30 @@ def _cached(path: object, bnentity: object) -> Resolver:
     if key not in _R:
         _R[key] = bnentity.load(path)  # type: ignore[attr-defined]
     return _R[key]
+
+
+def test_common_name_words_need_close_support(tmp_path: object) -> None:
+    from pathlib import Path
+
+    import bnentity
+    p = Path(str(tmp_path)) / "c.yaml"
+    p.write_text(
+        "entities:\n"
+        "  - id: salman-khan\n    name: Salman Khan\n    type: person\n    bn: সালমান খান\n"
+        "    context: [অভিনেতা]\n"
+        "  - id: sohel\n    name: Sohel\n    type: person\n    bn: সোহেল\n"
+        "    context: [সাংবাদিক]\n", encoding="utf-8")
+    r = bnentity.load(p)
+    ids = lambda t: [(m.text, m.entity.id) for m in r.find(t)]  # noqa: E731
+    assert ids("সাংবাদিক সোহেলকে আনা হয়") == [("সোহেলকে", "sohel")]       # role right before
+    assert ids("সোহেল বাড়ি ফিরলেন") == []                                  # alone: nobody
+    assert ids("অভিনেতা , নির্দেশক খালেদ খান চলে গেলেন") == []              # another Khan
+    # Another person's given name right before the surname: not Salman, even after his name.
+    assert ids("সালমান খান এলেন। পরে খালেদ খান বললেন") == [("সালমান খান", "salman-khan")]
+    assert ids("সালমান খান এলেন। পরে খান বললেন") == [
+        ("সালমান খান", "salman-khan"), ("খান", "salman-khan")]
+
+
+def test_folded_common_words_are_not_names(bundled: Resolver) -> None:
+    text = "এক ধাক্কায় স্কোর বাড়ল, চুক্তিতে সই করেছে, দিবি কি না বল"
+    assert [(m.text, m.entity.id) for m in bundled.find(text)] == []

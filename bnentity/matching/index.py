@@ -25,7 +25,7 @@ from typing import Final
 from bnentity.gazetteer.model import Entity, Gazetteer
 from bnentity.keys import joined_key, normalized_key, variant_key_uncached
 from bnentity.matching.config import MatchConfig
-from bnentity.matching.similarity import block_keys
+from bnentity.matching.similarity import block_keys, block_keys_uncached
 from bnentity.namewords import is_common_name_word
 
 __all__ = ["FormKind", "NameIndex", "block_keys"]
@@ -149,7 +149,7 @@ class NameIndex:
             wid = len(self.words)
             self.vocab[w] = wid
             self.words.append(w)
-            for k in block_keys(w):
+            for k in block_keys_uncached(w):
                 block[0].append(hash(k))
                 block[1].append(wid)
         return wid

@@ -17,7 +17,9 @@ words. After the first pass over the document:
   document counts, because headlines use the short form before the body gives the full name;
 * a homograph (``homographs``: তাস, মাস্ক, মমতা) is linked only with support: a full mention of
   its entity in the document, or one of the entity's ``context`` words within
-  ``context_window`` words.
+  ``context_window`` words;
+* so is a single word matched only loosely: across scripts (an entity known only by its Latin
+  name), or a short form spelled otherwise than the gazetteer spells it.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from bnentity.inflection import stems
 from bnentity.keys import normalized_key, variant_key
 from bnentity.matching.config import MatchConfig
 from bnentity.matching.similarity import word_similarity
+from bnentity.namewords import is_common_name_word
 from bnentity.normalize import Normalized, normalize_with_offsets
 from bnentity.tokens import CLITICS, NAME_SEPARATORS, Piece, pieces
 
@@ -84,6 +87,7 @@ class _Tentative:
     match: Match | None       # the decided match (None: ambiguous short form)
     cands: tuple[Match, ...]  # candidates (for ambiguous short forms)
     needs_support: bool       # short form or homograph
+    weak: bool = False        # one word matched only loosely: being unique is not enough
 
 
 class MentionFinder:
@@ -185,6 +189,11 @@ class MentionFinder:
                     clitic = ps[j].sep + ps[j].text
                     end_piece = j + 1
                 best, cands = self._span(tuple(words[i:j]), clitic)
+                if best is not None and best.method == "translit" \
+                        and len(best.alias.split()) != j - i:
+                    # Across scripts, the span must have the Latin name's words (সড়ক ও is
+                    # not "Sark" plus a word).
+                    best = None
                 if best is not None:
                     found = self._tentative(i, j, end_piece, best, cands)
                 elif self._unsupported_short(cands):
@@ -207,7 +216,15 @@ class MentionFinder:
         idx = self.r.index
         epos = idx.entity_position(best.entity.id)
         homograph = (epos, variant_key(best.alias, rules=self.r.config.rules)) in self._homographs
-        return _Tentative(i, j, end_piece, best, cands, self._is_short(best) or homograph)
+        # One word matched only loosely — across scripts, fuzzily, or a short form spelled
+        # otherwise than the gazetteer spells it — needs a full mention or a context word,
+        # like a homograph. Measured on ../shared/data: সাড়ে, সড়ক, সার, শোক → Sark (a
+        # Latin-only entity, 194 false links), ভাষার/বাসার → বাশার (ভ/ব and ষ/স folding),
+        # ক্যামেরন (David Cameron) → Cameroon, ফরিদুর (a given name) → Faridpur.
+        weak = j - i == 1 and (best.method in ("translit", "fuzzy") or (
+            self._is_short(best) and best.method != "exact"))
+        return _Tentative(i, j, end_piece, best, cands,
+                          self._is_short(best) or homograph or weak, weak)
 
     def _unsupported_short(self, cands: tuple[Match, ...]) -> bool:
         """Refused only for want of support: short forms of several entities (কিম), or one
@@ -229,14 +246,19 @@ class MentionFinder:
         for t in tentative:
             m = t.match
             support: Support = "name"
+            if (m is None or t.needs_support) and _after_another_name(ps, words, t.i):
+                # খালেদ খান, হাবিবুর রহমান: a surname right after another person's given
+                # name is that person's, whoever else the document names.
+                continue
             if m is None:
                 # Short forms tied between entities, or a common name word: link only to the
                 # one named in full in this document, else to the one with context nearby.
                 top = t.cands[0].score
                 tied = [c for c in t.cands if top - c.score < self.r.config.margin]
                 in_doc = [c for c in tied if c.entity.id in named]
-                in_ctx = [c for c in tied if self._has_context(
-                    index.entity_position(c.entity.id), words, t.i, t.end_piece)]
+                in_ctx = [c for c in tied if not (c.needs_support and c.form == "auto_short")
+                          and self._has_context(index.entity_position(c.entity.id), words,
+                                                t.i, t.end_piece, c.needs_support)]
                 if len(in_doc) == 1:
                     m, support = in_doc[0], "document"
                 elif not in_doc and len(in_ctx) == 1:
@@ -244,25 +266,42 @@ class MentionFinder:
                 else:
                     continue
             elif t.needs_support:
+                m = self._named_alternative(t, m, named)
                 epos = index.entity_position(m.entity.id)
                 homograph = (epos, variant_key(m.alias, rules=self.r.config.rules)) \
                     in self._homographs
                 if m.entity.id in named:
                     support = "document"
-                elif self._has_context(epos, words, t.i, t.end_piece):
+                elif not (m.needs_support and m.form == "auto_short") and \
+                        self._has_context(epos, words, t.i, t.end_piece, m.needs_support):
+                    # A common surname of a fully named person (রহমান, খান) is shared by
+                    # thousands: a role word nearby (বিএনপি, অভিনেতা) does not single out the
+                    # gazetteer's one; only a full mention in the document does.
                     support = "context"
-                elif not homograph:
+                elif not homograph and not t.weak:
                     support = "unique"
                 else:
                     continue
             out.append(self._mention(norm, ps, t, m, support))
         return out
 
-    def _has_context(self, epos: int, words: list[str], i: int, j: int) -> bool:
+    def _named_alternative(self, t: _Tentative, m: Match, named: set[str]) -> Match:
+        """A short form whose winner is not named in the document, but whose close runner-up
+        (within :data:`SHORT_SWITCH_MARGIN`, also a short form) is: the document decides
+        (… ললিত মোদি … মোদিকে is Lalit Modi, though Narendra Modi owns the short form)."""
+        if m.entity.id in named:
+            return m
+        alt = [c for c in t.cands if c.entity.id in named and self._is_short(c)
+               and m.score - c.score <= SHORT_SWITCH_MARGIN]
+        return alt[0] if len(alt) == 1 else m
+
+    def _has_context(self, epos: int, words: list[str], i: int, j: int,
+                     common: bool = False) -> bool:
         ctx = self._context.get(epos)
         if not ctx:
             return False
-        w = self.r.config.context_window
+        w = min(self.r.config.context_window, COMMON_CONTEXT_WINDOW) if common \
+            else self.r.config.context_window
         lo, hi = max(0, i - w), min(len(words), j + w)
         window = " ".join(words[lo:i]) + " | " + " ".join(words[j:hi])
         return any(c in window for c in ctx)
@@ -280,6 +319,23 @@ class MentionFinder:
         original = norm.original
         return Mention(start, end, original[start:end], m.entity, m.score, m.method,
                        original[suffix_start:end], suffix_start, m.alias, m.form, support)
+
+
+#: How far behind the winner a short form may be and still take a short mention because the
+#: document names its entity in full: an editor's short form (99) vs another's surname (96).
+SHORT_SWITCH_MARGIN: Final = 5.0
+
+#: For a common name word (সোহেল, খান) a context word counts only this close: "সাংবাদিক
+#: সোহেলকে" and "আ.লীগ নেতা তানভীরকে" (seeds) are 1–3 pieces apart; "অভিনেতা , নির্দেশক খালেদ
+#: খান" (../shared/data, not Salman Khan) is 4 with another name between.
+COMMON_CONTEXT_WINDOW: Final = 4
+
+
+def _after_another_name(ps: list[Piece], words: list[str], i: int) -> bool:
+    """Whether the piece before ``i`` is a common given name or surname joined by a space."""
+    if i == 0 or ps[i].sep != " ":
+        return False
+    return is_common_name_word(variant_key(words[i - 1]))
 
 
 #: Texts longer than this are read in chunks ending at a line break (or, failing one, a

@@ -8,6 +8,7 @@ candidate the reference finds above ``min_score``.
 
 from __future__ import annotations
 
+from bnentity.inflection import suffix_fits
 from bnentity.keys import joined_key, normalized_key
 from bnentity.matching.config import MatchConfig
 from bnentity.matching.index import FormKind
@@ -54,6 +55,8 @@ class ReferenceResolver:
                               fidx in idx.common_forms)
                 else:
                     if len(form.words) != len(reading.words):
+                        continue
+                    if reading.suffix and not suffix_fits(form.words[-1], reading.suffix):
                         continue
                     sim = name_similarity(reading.words, form.words, self.config)
                     if sim <= 0:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 from bnentity.gazetteer.model import Entity, Gazetteer
-from bnentity.inflection import stems
+from bnentity.inflection import stems, suffix_fits
 from bnentity.keys import joined_key, normalized_key, skeleton_key, variant_key
 from bnentity.matching.config import MatchConfig
 from bnentity.matching.index import FormKind, NameIndex
@@ -358,6 +358,9 @@ class Resolver:
                 offer(fidx, BASE_SCORES[FormKind(idx.form_kind[fidx])][1], "variant", r)
         for r in readings:
             for fidx, sim in self._fuzzy_forms(r.words):
+                if r.suffix and not suffix_fits(idx.words[idx.form_words(fidx)[-1]], r.suffix):
+                    # কমিশনার is not কমিশন + র: after a consonant the genitive is ের.
+                    continue
                 kind = FormKind(idx.form_kind[fidx])
                 score = min(sim, FUZZY_CAP) - FUZZY_KIND_PENALTY[kind]
                 offer(fidx, score, "fuzzy", r)

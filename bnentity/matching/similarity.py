@@ -15,11 +15,11 @@ from typing import Final
 from rapidfuzz.distance import Levenshtein
 
 from bnentity.inflection import is_derived_adjective
-from bnentity.keys import CACHE_SIZE, skeleton_key
+from bnentity.keys import CACHE_SIZE, skeleton_key, skeleton_key_uncached
 from bnentity.matching.config import MatchConfig
 from bnentity.namewords import same_name
 
-__all__ = ["block_keys", "comparable", "name_similarity", "word_similarity"]
+__all__ = ["block_keys", "block_keys_uncached", "comparable", "name_similarity", "word_similarity"]
 
 _COLLAPSE: Final = (("য\u09bc", "\u09df"), ("ড\u09bc", "\u09dc"), ("ঢ\u09bc", "\u09dd"))
 
@@ -65,13 +65,21 @@ def block_keys(word: str) -> tuple[str, ...]:
     >>> block_keys("পুতিন")
     ('পতন', 'তন', 'পন', 'পত')
     """
-    sk = _skeleton(word)
+    return _keys_of_skeleton(_skeleton(word))
+
+
+def block_keys_uncached(word: str) -> tuple[str, ...]:
+    """:func:`block_keys` without touching the caches (for building indexes)."""
+    return _keys_of_skeleton(skeleton_key_uncached(word))
+
+
+def _keys_of_skeleton(sk: str) -> tuple[str, ...]:
     if len(sk) < _MIN_DELETION_SKELETON:
         return (sk,)
     return tuple(dict.fromkeys((sk, *(sk[:i] + sk[i + 1:] for i in range(len(sk))))))
 
 def _consonants_differ(q: str, f: str) -> bool:
-    """A consonant substituted, or consonants added at the end: a different word.
+    """A consonant substituted, or consonants added at the start or end: a different word.
 
     Bengali spellings of one name vary in vowels, glides and (after the folding rules) in a
     few consonant pairs; a remaining consonant substitution (মোহিত/রোহিত, বেলাল/হেলাল,
@@ -85,7 +93,9 @@ def _consonants_differ(q: str, f: str) -> bool:
     if len(sq) == len(sf):
         return True
     short, long_ = (sq, sf) if len(sq) < len(sf) else (sf, sq)
-    return long_.startswith(short)
+    # Consonants added at either end: a suffix or a prefix makes another word (সিরিয়াল/সিরিয়া,
+    # উপজেলা/জেলা — "sub-district" is not the district; ../shared/data).
+    return long_.startswith(short) or long_.endswith(short)
 
 
 def word_similarity(q: str, f: str, cfg: MatchConfig, *, single: bool = False) -> float:
