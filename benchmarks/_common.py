@@ -280,3 +280,157 @@ def format_table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
 def mib(n: float | None) -> float | None:
     """Bytes to MiB (``None`` stays ``None``)."""
     return None if n is None else n / (1024 * 1024)
+
+
+# -- raw sentences of the shared NER corpora ------------------------------------------------
+
+#: Corpus tag labels → label family: PER (persons), LOC (places), ORG, or other labels as is.
+LABEL_FAMILY: Final = {"PERSON": "PER", "PER": "PER", "GPE": "LOC", "LOC": "LOC", "ORG": "ORG"}
+_RIFAT_FILES: Final = ("train_data.txt", "test_data.txt")
+
+
+@dataclass(frozen=True, slots=True)
+class TaggedSentence:
+    """One sentence of a shared NER corpus with its tokens' character spans and tags.
+
+    ``tokens`` are ``(start, end, tag)`` in ``text``; tags are the corpus's own (BILOU for
+    banglakit, B-/I- for rifat1493). ``aligned`` is False when the tags could not be put on
+    the text's tokens (then ``tokens`` is empty): banglakit sentences whose tag count differs
+    from a punctuation-splitting tokenization.
+    """
+
+    corpus: str
+    index: int  # position in the corpus (banglakit: line; rifat1493: train then test)
+    text: str
+    tokens: tuple[tuple[int, int, str], ...]
+    aligned: bool = True
+
+    def spans(self) -> list[tuple[int, int, str, int, int]]:
+        """Entity spans ``(start, end, label, first_token, last_token + 1)``.
+
+        ``label`` is the corpus label (PERSON, GPE, LOC, ORG, DATE …). An ``I-`` tag that does
+        not continue a span of the same label starts one (rifat1493's annotation has those).
+        """
+        out: list[tuple[int, int, str, int, int]] = []
+        cur: tuple[int, int, str, int, int] | None = None  # start, end, label, k0, k1
+        for k, (s, e, tag) in enumerate(self.tokens):
+            if tag == "O" or "-" not in tag:
+                if cur is not None:
+                    out.append(cur)
+                    cur = None
+                continue
+            pos, label = tag.split("-", 1)
+            if cur is not None and pos in ("I", "L") and cur[2] == label:
+                cur = (cur[0], e, label, cur[3], k + 1)
+            else:
+                if cur is not None:
+                    out.append(cur)
+                cur = (s, e, label, k, k + 1)
+            if pos in ("L", "U"):
+                out.append(cur)
+                cur = None
+        if cur is not None:
+            out.append(cur)
+        return out
+
+
+def _banglakit_tokenizer() -> Any:
+    import regex
+
+    word = r"[\p{L}\p{M}\p{N}\u200c\u200d]"
+    return regex.compile(rf"{word}+|[^\s\p{{L}}\p{{M}}\p{{N}}\u200c\u200d]")
+
+
+def iter_tagged_sentences(corpora: Iterable[str] = NER_FOLDERS) -> Iterator[TaggedSentence]:
+    """Every sentence of the shared NER corpora, in corpus order, with token spans and tags.
+
+    banglakit ``main.jsonl`` (one ``[sentence, tags]`` per line): the sentence as written;
+    tags are put on a tokenization that splits words from punctuation, and sentences where
+    the counts differ come with ``aligned=False`` (about 5%). rifat1493 ``train_data.txt``
+    then ``test_data.txt`` (token TAB tag, blank line between sentences): the tokens joined by
+    single spaces (as the corpus is distributed, punctuation stands apart). Yields nothing
+    for a corpus that is missing.
+    """
+    for corpus in corpora:
+        folder = SHARED_DATA / corpus
+        if corpus == "banglakit-bengali-ner":
+            path = folder / "main.jsonl"
+            if not path.exists():
+                continue
+            tok = _banglakit_tokenizer()
+            with open(path, encoding="utf-8-sig") as f:
+                for i, line in enumerate(f):
+                    if not line.strip():
+                        continue
+                    text, tags = json.loads(line)
+                    ms = list(tok.finditer(text))
+                    if len(ms) != len(tags):
+                        yield TaggedSentence(corpus, i, text, (), aligned=False)
+                        continue
+                    yield TaggedSentence(corpus, i, text, tuple(
+                        (m.start(), m.end(), t) for m, t in zip(ms, tags, strict=True)))
+        elif corpus == "rifat1493-bengali-ner":
+            index = 0
+            for name in _RIFAT_FILES:
+                path = folder / name
+                if not path.exists():
+                    continue
+                toks: list[tuple[str, str]] = []
+                with open(path, encoding="utf-8-sig") as f:
+                    lines = [*f, "\n"]
+                for line in lines:
+                    line = line.rstrip("\n").lstrip("\ufeff")
+                    if line.strip():
+                        token, _, tag = line.partition("\t")
+                        if token.strip():
+                            toks.append((token.strip(), tag.strip() or "O"))
+                        continue
+                    if not toks:
+                        continue
+                    parts: list[tuple[int, int, str]] = []
+                    pos = 0
+                    for token, tag in toks:
+                        parts.append((pos, pos + len(token), tag))
+                        pos += len(token) + 1
+                    yield TaggedSentence(corpus, index, " ".join(t for t, _ in toks),
+                                         tuple(parts))
+                    index += 1
+                    toks = []
+
+
+def shared_sentences(corpora: Iterable[str] = NER_FOLDERS) -> list[str]:
+    """The text of every sentence of the shared NER corpora, in corpus order."""
+    return [s.text for s in iter_tagged_sentences(corpora)]
+
+
+def shared_documents(per_doc: int = 5, corpora: Iterable[str] = NER_FOLDERS) -> list[str]:
+    """The shared sentences grouped into documents of ``per_doc`` consecutive sentences
+    (each corpus separately, joined by a space: the corpora keep articles' sentence order)."""
+    docs: list[str] = []
+    for corpus in corpora:
+        sents = shared_sentences((corpus,))
+        docs.extend(" ".join(sents[i:i + per_doc]) for i in range(0, len(sents), per_doc))
+    return docs
+
+
+def utf8_mb(texts: Iterable[str]) -> float:
+    """Total UTF-8 size of ``texts`` in MB (10^6 bytes)."""
+    return sum(len(t.encode("utf-8")) for t in texts) / 1e6
+
+
+def git_state(*paths: str) -> dict[str, Any]:
+    """The commit of the repository and whether ``paths`` (default ``bnentity``) have
+    uncommitted changes — results measured on a dirty tree are not reproducible from the
+    commit alone. ``None`` values when git is unavailable."""
+    where = list(paths) or ["bnentity"]
+    try:
+        commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+                                capture_output=True, text=True, timeout=5,
+                                check=False).stdout.strip() or None
+        status = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--",
+                                 *where], capture_output=True, text=True, timeout=10,
+                                check=False)
+        dirty = bool(status.stdout.strip()) if status.returncode == 0 else None
+    except (OSError, subprocess.SubprocessError):
+        commit, dirty = None, None
+    return {"commit": commit, "paths": where, "uncommitted_changes": dirty}
