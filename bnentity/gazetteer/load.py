@@ -21,7 +21,8 @@ import yaml
 from bnentity.errors import BnentityWarning, GazetteerError, Problem
 from bnentity.gazetteer.model import ENTITY_TYPES, Entity, Gazetteer, SourceLocation
 
-__all__ = ["FIELDS", "REQUIRED", "iter_gazetteer_files", "load_gazetteer", "parse_file"]
+__all__ = ["FIELDS", "REQUIRED", "duplicate_ids", "iter_gazetteer_files", "load_gazetteer",
+           "parse_file"]
 
 #: Every key an entity may have, with its expected kind.
 FIELDS: Final[dict[str, str]] = {
@@ -366,6 +367,21 @@ def parse_file(path: str | Path, problems: list[Problem],
                       BnentityWarning, stacklevel=3)
     return out
 
+def duplicate_ids(ids: Iterable[tuple[str, str, int]]) -> list[Problem]:
+    """An ``E007`` problem for every ``(id, file, line)`` whose id was seen before."""
+    out: list[Problem] = []
+    first_at: dict[str, tuple[str, int]] = {}
+    for eid, file, line in ids:
+        if eid in first_at:
+            f0, l0 = first_at[eid]
+            out.append(Problem(file, line, "E007",
+                               f"duplicate id {eid!r} (first defined at {f0}:{l0})",
+                               "give each entity its own id, or merge the two entries"))
+        else:
+            first_at[eid] = (file, line)
+    return out
+
+
 def load_gazetteer(*paths: str | Path) -> Gazetteer:
     """Load and validate gazetteer files or folders into one :class:`Gazetteer`.
 
@@ -388,15 +404,7 @@ def load_gazetteer(*paths: str | Path) -> Gazetteer:
         for f in targets:
             files.append(str(f))
             entities.extend(parse_file(f, problems, ids))
-    first_at: dict[str, tuple[str, int]] = {}
-    for eid, file, line in ids:
-        if eid in first_at:
-            f0, l0 = first_at[eid]
-            problems.append(Problem(file, line, "E007",
-                                    f"duplicate id {eid!r} (first defined at {f0}:{l0})",
-                                    "give each entity its own id, or merge the two entries"))
-        else:
-            first_at[eid] = (file, line)
+    problems.extend(duplicate_ids(ids))
     if problems:
         order = {f: i for i, f in enumerate(files)}
         problems.sort(key=lambda p: (order.get(p.file, -1), p.line, p.column))
