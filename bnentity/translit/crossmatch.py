@@ -312,25 +312,20 @@ class CrossScriptIndex:
         q = _bengali_form(bengali_query)
         if not q.keys or limit <= 0:
             return []
-        best: dict[str, tuple[float, str]] = {}
-        for i in self._block(q):
-            s = _score_forms(q, self._forms[i])
-            if s < score_cutoff:
-                continue
-            key, name = self._keys[i], self._names[i]
-            cur = best.get(key)
-            if cur is None or s > cur[0] or (s == cur[0] and name < cur[1]):
-                best[key] = (s, name)
-        ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0], kv[1][1]))
-        return [(k, n, s) for k, (s, n) in ranked[:limit]]
+        return self._ranked(q, self._block(q), limit, score_cutoff)
 
     def brute_force(self, bengali_query: str, *, limit: int = 5,
                     score_cutoff: float = 0) -> list[Candidate]:
         """Like :meth:`candidates` but scoring every name (for tests and evaluation)."""
         q = _bengali_form(bengali_query)
+        return self._ranked(q, range(len(self._forms)), limit, score_cutoff)
+
+    def _ranked(self, q: _Form, indices: Iterable[int], limit: int,
+                score_cutoff: float) -> list[Candidate]:
+        """Score the names at ``indices``; keep each key's best name; rank deterministically."""
         best: dict[str, tuple[float, str]] = {}
-        for i, form in enumerate(self._forms):
-            s = _score_forms(q, form)
+        for i in indices:
+            s = _score_forms(q, self._forms[i])
             if s < score_cutoff:
                 continue
             key, name = self._keys[i], self._names[i]
