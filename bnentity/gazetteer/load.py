@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import unicodedata
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Final
 
@@ -70,18 +70,10 @@ class _FileParser:
 
     def check_tags(self, node: yaml.Node) -> bool:
         ok = True
-        stack = [node]
-        while stack:
-            n = stack.pop()
-            if n.tag not in _SAFE_TAGS:
-                self.problem(n, "E011", f"unsafe or unknown YAML tag {n.tag!r}",
-                             "remove the tag; gazetteers hold plain strings, lists and mappings")
-                ok = False
-            if isinstance(n, yaml.SequenceNode):
-                stack.extend(n.value)
-            elif isinstance(n, yaml.MappingNode):
-                for k, v in n.value:
-                    stack.extend((k, v))
+        for n in _unsafe_nodes(node):
+            self.problem(n, "E011", f"unsafe or unknown YAML tag {n.tag!r}",
+                         "remove the tag; gazetteers hold plain strings, lists and mappings")
+            ok = False
         return ok
 
     def text(self, node: yaml.Node, field: str) -> str | None:
@@ -267,18 +259,23 @@ def _nfc_words(s: str) -> str:
     return " ".join(unicodedata.normalize("NFC", s).split())
 
 
-def _all_tags_safe(node: yaml.Node) -> bool:
+def _unsafe_nodes(node: yaml.Node) -> Iterator[yaml.Node]:
+    """Every node below ``node`` (itself included) whose tag is not a plain YAML type."""
     stack = [node]
     while stack:
         n = stack.pop()
         if n.tag not in _SAFE_TAGS:
-            return False
+            yield n
         if isinstance(n, yaml.SequenceNode):
             stack.extend(n.value)
         elif isinstance(n, yaml.MappingNode):
             for k, v in n.value:
                 stack.extend((k, v))
-    return True
+
+
+def _all_tags_safe(node: yaml.Node) -> bool:
+    return next(_unsafe_nodes(node), None) is None
+
 
 def _dedupe(items: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))

@@ -34,9 +34,7 @@ def comparable(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=CACHE_SIZE)
-def _skeleton(word: str) -> str:
-    return skeleton_key(word)
+_skeleton = skeleton_key  # already cached in bnentity.keys
 
 
 #: Two spellings of one common name (হোসেন/হোসাইন) score as a variant-key match would.
