@@ -24,7 +24,8 @@ import regex
 
 from bnentity.normalize import Normalized, normalize_with_offsets
 
-__all__ = ["CLITICS", "NAME_SEPARATORS", "Piece", "Token", "TokenKind", "pieces", "tokenize"]
+__all__ = ["CLITICS", "NAME_SEPARATORS", "Piece", "Token", "TokenKind", "is_clitic", "pieces",
+           "tokenize"]
 
 TokenKind = Literal["bengali", "latin", "number", "mixed", "punct"]
 
@@ -90,6 +91,11 @@ class Token:
         return self.kind != "punct"
 
 
+def is_clitic(piece: Piece) -> bool:
+    """Whether a piece is a case clitic glued by a hyphen or apostrophe (হুই’র, তাস-এর)."""
+    return piece.sep in ("-", "'") and piece.text in CLITICS
+
+
 def _kind(s: str) -> TokenKind:
     if _DIGITS.fullmatch(s):
         return "number"
@@ -149,7 +155,7 @@ def tokenize(text: str | Normalized) -> list[Token]:
         full = ntext[group[0].nstart:group[-1].nend]
         clitic = sep = ""
         base_parts = [p.text for p in group]
-        if len(group) > 1 and group[-1].text in CLITICS and group[-1].sep in ("-", "'"):
+        if len(group) > 1 and is_clitic(group[-1]):
             clitic, sep = group[-1].text, group[-1].sep
             base_parts = base_parts[:-1]
             base = ntext[group[0].nstart:group[-2].nend]

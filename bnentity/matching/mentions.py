@@ -39,7 +39,7 @@ from bnentity.matching.config import MatchConfig
 from bnentity.matching.similarity import word_similarity
 from bnentity.namewords import is_common_name_word
 from bnentity.normalize import Normalized, normalize_with_offsets
-from bnentity.tokens import CLITICS, NAME_SEPARATORS, Piece, pieces
+from bnentity.tokens import NAME_SEPARATORS, Piece, is_clitic, pieces
 
 if TYPE_CHECKING:
     from bnentity.matching.resolver import Match, Resolver
@@ -47,7 +47,6 @@ if TYPE_CHECKING:
 __all__ = ["Mention", "MentionFinder", "attach_suffix"]
 
 Support = Literal["name", "unique", "document", "context"]
-_JOIN: Final = ("-", "'")
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,7 +200,7 @@ class MentionFinder:
                     continue
                 clitic = ""
                 end_piece = j
-                if j < n and ps[j].sep in _JOIN and ps[j].text in CLITICS:
+                if j < n and is_clitic(ps[j]):
                     clitic = ps[j].sep + ps[j].text
                     end_piece = j + 1
                 best, cands = self._span(tuple(words[i:j]), clitic)

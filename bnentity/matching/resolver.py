@@ -25,7 +25,7 @@ from bnentity.matching.mentions import Mention, MentionFinder, RewriteStyle
 from bnentity.matching.mentions import rewrite as _rewrite
 from bnentity.matching.similarity import name_similarity, word_similarity
 from bnentity.normalize import normalize_with_offsets
-from bnentity.tokens import CLITICS, pieces
+from bnentity.tokens import is_clitic, pieces
 
 if TYPE_CHECKING:
     from bnentity.matching.link import Link, Span
@@ -298,10 +298,9 @@ class Resolver:
         words = [w for w in words if w]
         if not words:
             return []
-        seps = [p.sep for p in ps]
         clitic = ""
-        if len(words) > 1 and seps[-1] in ("-", "'") and ps[-1].text in CLITICS:
-            clitic = seps[-1] + ps[-1].text
+        if len(words) > 1 and is_clitic(ps[-1]):
+            clitic = ps[-1].sep + ps[-1].text
             words = words[:-1]
         return self._readings_of(tuple(words), clitic)
 
