@@ -18,8 +18,8 @@ from typing import Final
 
 from bnentity.normalize import normalize
 
-__all__ = ["CASE_SUFFIXES", "EMPHATIC_SUFFIXES", "Stem", "is_derived_adjective", "stems",
-           "suffix_fits"]
+__all__ = ["CASE_SUFFIXES", "EMPHATIC_SUFFIXES", "Stem", "attach_suffix", "is_derived_adjective",
+           "stems", "suffix_fits"]
 
 #: Case and number endings, in the NFC form normalize() produces (য় is য + nukta).
 #: Measured on the last word of the 11,949 NER spans of ../shared/data (banglakit + rifat1493):
@@ -127,9 +127,18 @@ def is_derived_adjective(word: str, name: str) -> bool:
     return word.endswith(_GLIDE_END) != name.endswith(_GLIDE_END)
 
 
+#: Case endings whose form depends on the stem's last sound: ending → (case, C|V|N), where C is
+#: consonant-final (কিমের, ওনসানে), V vowel-final (হাসিনার, ঢাকায়) and N ends in ং/ঙ
+#: (পিয়ংইয়ংয়ের, পিয়ংইয়ংয়ে). এর after a vowel is the hyphen-less spelling of the clitic.
+_ALLOMORPHS: Final[dict[str, tuple[str, str]]] = {normalize(k): v for k, v in {
+    "ের": ("genitive", "C"), "র": ("genitive", "V"), "য়ের": ("genitive", "N"),
+    "এর": ("genitive", "V"),
+    "ে": ("locative", "C"), "য়": ("locative", "V"), "য়ে": ("locative", "N"),
+}.items()}
 #: Endings that follow only a vowel (হাসিনার, ঢাকায়) or only a consonant (কিমের, ওনসানে).
-_AFTER_VOWEL: Final = frozenset(normalize(x) for x in ("র", "য়"))
-_AFTER_CONSONANT: Final = frozenset(normalize(x) for x in ("ের", "ে"))
+_AFTER_VOWEL: Final = frozenset(k for k, (_c, cls) in _ALLOMORPHS.items()
+                                if cls == "V" and k != normalize("এর"))
+_AFTER_CONSONANT: Final = frozenset(k for k, (_c, cls) in _ALLOMORPHS.items() if cls == "C")
 _VOWEL_SIGNS: Final = frozenset("\u09be\u09bf\u09c0\u09c1\u09c2\u09c3\u09c7\u09c8\u09cb\u09cc"
                                 "অআইঈউঊঋএঐওঔ")
 
@@ -152,3 +161,42 @@ def suffix_fits(stem: str, suffix: str) -> bool:
     if core in _AFTER_CONSONANT:
         return not vowel_final
     return True
+
+
+def _final_class(stem: str) -> str:
+    """C (consonant-final), V (vowel-final) or N (ends in ং/ঙ, takes য়ের/য়ে)."""
+    if not stem:
+        return "C"
+    ch = stem[-1]
+    if ch in "ংঙ":
+        return "N"
+    return "V" if ch in _VOWEL_SIGNS else "C"
+
+
+def attach_suffix(stem: str, suffix: str) -> str:
+    """Glue a case suffix to a new stem, choosing the allomorph the stem's ending needs.
+
+    A suffix joined by a hyphen or apostrophe is kept as written.
+
+    >>> attach_suffix("সের্গেই লাভরভ", "ের")
+    'সের্গেই লাভরভের'
+    >>> attach_suffix("ঢাকা", "ে")
+    'ঢাকায়'
+    >>> attach_suffix("মিশর", "র")
+    'মিশরের'
+    >>> attach_suffix("চোয়ে সন হুই", "’র")
+    'চোয়ে সন হুই’র'
+    """
+    if not suffix or suffix[0] in "-'’‘\u2010\u2011\u2013\u2014":
+        return stem + suffix
+    cls = _final_class(stem)
+    for emph in ("", "ও", "ই"):
+        core = suffix[: -len(emph)] if emph and suffix.endswith(emph) else suffix
+        if emph and core == suffix:
+            continue
+        if core in _ALLOMORPHS:
+            case = _ALLOMORPHS[core][0]
+            choice = next(k for k, (c, kcls) in _ALLOMORPHS.items()
+                          if c == case and kcls == cls and k != normalize("এর"))
+            return stem + choice + emph
+    return stem + suffix

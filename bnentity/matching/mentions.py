@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 import regex
 
 from bnentity.gazetteer.model import Entity
-from bnentity.inflection import stems
+from bnentity.inflection import attach_suffix, stems
 from bnentity.keys import joined_key, normalized_key, variant_key
 from bnentity.matching.config import MatchConfig
 from bnentity.matching.similarity import word_similarity
@@ -395,50 +395,6 @@ def _shift(m: Mention, by: int) -> Mention:
 
 
 # -- rewriting ---------------------------------------------------------------------------
-_VOWEL_END: Final = frozenset("\u09be\u09bf\u09c0\u09c1\u09c2\u09c3\u09c7\u09c8\u09cb\u09cc"
-                              "অআইঈউঊঋএঐওঔ")
-_GENITIVE: Final = {"ের": "C", "র": "V", "য়ের": "N", "এর": "V"}
-_LOCATIVE: Final = {"ে": "C", "য়": "V", "য়ে": "N"}
-
-
-def _final_class(stem: str) -> str:
-    """C (consonant-final), V (vowel-final) or N (ends in ং/ঙ, takes য়ের/য়ে)."""
-    if not stem:
-        return "C"
-    ch = stem[-1]
-    if ch in "ংঙ":
-        return "N"
-    return "V" if ch in _VOWEL_END else "C"
-
-
-def attach_suffix(stem: str, suffix: str) -> str:
-    """Glue a case suffix to a new stem, choosing the allomorph the stem's ending needs.
-
-    A suffix joined by a hyphen or apostrophe is kept as written.
-
-    >>> attach_suffix("সের্গেই লাভরভ", "ের")
-    'সের্গেই লাভরভের'
-    >>> attach_suffix("ঢাকা", "ে")
-    'ঢাকায়'
-    >>> attach_suffix("মিশর", "র")
-    'মিশরের'
-    >>> attach_suffix("চোয়ে সন হুই", "’র")
-    'চোয়ে সন হুই’র'
-    """
-    if not suffix or suffix[0] in "-'’‘\u2010\u2011\u2013\u2014":
-        return stem + suffix
-    cls = _final_class(stem)
-    for emph in ("", "ও", "ই"):
-        core = suffix[: -len(emph)] if emph and suffix.endswith(emph) else suffix
-        if emph and core == suffix:
-            continue
-        for table in (_GENITIVE, _LOCATIVE):
-            if core in table:
-                choice = {v: k for k, v in table.items() if k != "এর"}[cls]
-                return stem + choice + emph
-    return stem + suffix
-
-
 RewriteStyle = Literal["replace", "annotate", "json"]
 
 
