@@ -228,9 +228,7 @@ class MentionFinder:
 
     def _tentative(self, i: int, j: int, end_piece: int, best: Match,
                    cands: tuple[Match, ...], first_word: str) -> _Tentative:
-        idx = self.r.index
-        epos = idx.entity_position(best.entity.id)
-        homograph = (epos, variant_key(best.alias, rules=self.r.config.rules)) in self._homographs
+        homograph = self._is_homograph(best)
         # One word matched only loosely — across scripts, or (fuzzily, or as a short form)
         # with other consonants than the gazetteer's spelling — needs a full mention or a
         # context word, like a homograph. Vowel-only differences stay linked (মোদী/মোদি,
@@ -246,6 +244,11 @@ class MentionFinder:
             or (loose and _consonants(first_word) != _consonants(normalized_key(best.alias))))
         return _Tentative(i, j, end_piece, best, cands,
                           self._is_short(best) or homograph or weak, weak)
+
+    def _is_homograph(self, m: Match) -> bool:
+        """Whether the spelling that matched is one its entity lists as an ordinary word."""
+        epos = self.r.index.entity_position(m.entity.id)
+        return (epos, variant_key(m.alias, rules=self.r.config.rules)) in self._homographs
 
     def _unsupported_short(self, cands: tuple[Match, ...]) -> bool:
         """Refused only for want of support: short forms of several entities (কিম), or one
@@ -289,8 +292,7 @@ class MentionFinder:
             elif t.needs_support:
                 m = self._named_alternative(t, m, named)
                 epos = index.entity_position(m.entity.id)
-                homograph = (epos, variant_key(m.alias, rules=self.r.config.rules)) \
-                    in self._homographs
+                homograph = self._is_homograph(m)
                 if m.entity.id in named:
                     support = "document"
                 elif not (m.needs_support and m.form == "auto_short") and \
@@ -412,13 +414,13 @@ def rewrite(finder: MentionFinder, text: str, *, style: RewriteStyle = "replace"
         if style == "annotate":
             out.append(f"[[{m.text}|{m.entity.id}]]")
         else:
-            out.append(_replacement(m, expand_short))
+            out.append(_replacement(m, expand_short, finder.r.config))
         pos = m.end
     out.append(text[pos:])
     return "".join(out)
 
 
-def _canonical_short(m: Mention) -> str:
+def _canonical_short(m: Mention, cfg: MatchConfig) -> str:
     """The spelling a short mention is rewritten to: the first of the entity's short
     spellings — the surname as ``bn`` writes it, then its ``short`` list in order — that is
     a spelling of the same word (ল্যাভরভ → লাভরভ; জয়া stays জয়া, not বচ্চন)."""
@@ -427,18 +429,18 @@ def _canonical_short(m: Mention) -> str:
     if e.bn and len(words := e.bn.split()) >= 2:
         options.append(words[0] if e.family_name_first else words[-1])
     options.extend(e.short)
-    alias = variant_key(m.alias)
-    cfg = MatchConfig()
+    alias = variant_key(m.alias, rules=cfg.rules)
     for option in options:
-        if option == m.alias or word_similarity(variant_key(option), alias, cfg) > 0:
+        if option == m.alias or word_similarity(variant_key(option, rules=cfg.rules), alias,
+                                                cfg) > 0:
             return option
     return m.alias
 
 
-def _replacement(m: Mention, expand_short: bool) -> str:
+def _replacement(m: Mention, expand_short: bool, cfg: MatchConfig) -> str:
     short = m.form in ("short", "auto_short")
     if short and not expand_short:
-        canonical = _canonical_short(m)
+        canonical = _canonical_short(m, cfg)
     elif m.form == "latin" or m.entity.bn is None:
         # Latin text stays Latin; an entity without a Bengali spelling has nothing to write.
         return m.text

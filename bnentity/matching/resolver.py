@@ -390,12 +390,13 @@ class Resolver:
         idx = self.index
         table = cross.all if latin else cross.only
         for r in (readings if not latin else readings[:1]):
+            sound = cross.phonetic(r.normalized) if latin else ""
             for eid, name, score in table.candidates(r.normalized, limit=5):
                 epos = idx.entity_position(eid)
                 # Latin to Latin, only a spelling of the same sound counts (Lavrow/Lavroff/
                 # Lavrov share a phonetic key); "Share" scores 84 against "Sark" in a seed's
                 # boilerplate but is another word.
-                if latin and cross.phonetic(r.normalized) != cross.phonetic(name):
+                if latin and sound != cross.phonetic(name):
                     continue
                 cur = best.get(epos)
                 m = Match(idx.entities[epos], score, name, "translit", r.suffix, "latin")
