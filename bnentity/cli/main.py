@@ -220,24 +220,22 @@ def _isatty(stream: object) -> bool:
 
 # -- options shared by subcommands ------------------------------------------------------------
 
-def _positive_int(text: str) -> int:
+def _whole_number(text: str, least: int, meaning: str) -> int:
     try:
         n = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1: {text!r}")
+    if n < least:
+        raise argparse.ArgumentTypeError(f"must be {meaning}: {text!r}")
     return n
 
 
+def _positive_int(text: str) -> int:
+    return _whole_number(text, 1, "at least 1")
+
+
 def _workers(text: str) -> int:
-    try:
-        n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if n < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 (all cores) or more: {text!r}")
-    return n or default_workers()
+    return _whole_number(text, 0, "0 (all cores) or more") or default_workers()
 
 
 def _score(text: str) -> float:
