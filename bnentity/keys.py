@@ -233,8 +233,7 @@ def variant_key(name: str, *, rules: Iterable[str] = DEFAULT_RULES) -> str:
     >>> variant_key("ল্যাভরভ", rules=set()) == variant_key("লাভরভ", rules=set())
     False
     """
-    rs = rules if isinstance(rules, frozenset) and rules is DEFAULT_RULES else \
-        _check_rules(rules)
+    rs = rules if rules is DEFAULT_RULES else _check_rules(rules)
     return _variant(normalized_key(name), rs)
 
 

@@ -11,11 +11,9 @@ from __future__ import annotations
 from bnentity.inflection import suffix_fits
 from bnentity.keys import joined_key, normalized_key
 from bnentity.matching.config import MatchConfig
-from bnentity.matching.index import FormKind
 from bnentity.matching.resolver import (
     BASE_SCORES,
     FUZZY_CAP,
-    FUZZY_KIND_PENALTY,
     Match,
     Resolver,
     _rank_key,
@@ -61,7 +59,7 @@ class ReferenceResolver:
                     sim = name_similarity(reading.words, form.words, self.config)
                     if sim <= 0:
                         continue
-                    score = min(sim, FUZZY_CAP) - FUZZY_KIND_PENALTY[FormKind(form.kind)]
+                    score = min(sim, FUZZY_CAP)
                     m = Match(form.entity, score, form.text, "fuzzy", reading.suffix,
                               form.kind.name.lower(), fidx in idx.common_forms)
                 cur = best.get(epos)

@@ -50,9 +50,6 @@ BASE_SCORES: Final[dict[FormKind, tuple[float, float]]] = {
 #: on the dev set a 4-point penalty only cost right links (এরদোগান → এরদোয়ান's surname
 #: scores 85.7); the one-word length rule and the margin already guard short forms.
 FUZZY_CAP: Final = 92.0
-FUZZY_KIND_PENALTY: Final[dict[FormKind, float]] = {
-    FormKind.FULL: 0.0, FormKind.LATIN: 0.0, FormKind.SHORT: 0.0, FormKind.AUTO_SHORT: 0.0,
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -360,9 +357,7 @@ class Resolver:
                 if r.suffix and not suffix_fits(idx.words[idx.form_words(fidx)[-1]], r.suffix):
                     # কমিশনার is not কমিশন + র: after a consonant the genitive is ের.
                     continue
-                kind = FormKind(idx.form_kind[fidx])
-                score = min(sim, FUZZY_CAP) - FUZZY_KIND_PENALTY[kind]
-                offer(fidx, score, "fuzzy", r)
+                offer(fidx, min(sim, FUZZY_CAP), "fuzzy", r)
         self._cross_candidates(readings, best)
         return sorted(best.values(), key=_rank_key)
 
