@@ -114,6 +114,15 @@ def load_variants(split: str = "all", path: str | Path = VARIANTS_TSV) -> dict[s
     return groups
 
 
+def gazetteer_from_groups(groups: dict[str, VariantGroup]) -> Any:
+    """A Gazetteer with one entity per group: bn = canonical form, name = id."""
+    from bnentity.gazetteer.model import ENTITY_TYPES, Entity, Gazetteer
+
+    return Gazetteer([Entity(id=g.id, name=g.id,
+                             type=g.type if g.type in ENTITY_TYPES else "other",
+                             bn=g.canonical) for g in groups.values()])
+
+
 @dataclass(frozen=True, slots=True)
 class NerMention:
     """One entity span of ../shared/data/*/entity_mentions.tsv."""

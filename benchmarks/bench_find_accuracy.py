@@ -69,6 +69,7 @@ from benchmarks._common import (
     SPLITS,
     VariantGroup,
     format_table,
+    gazetteer_from_groups,
     git_state,
     iter_tagged_sentences,
     load_variants,
@@ -79,7 +80,6 @@ from benchmarks._common import (
 BARS = {"precision": 0.97, "recall": 0.95}
 SEED = 20240705
 DEFAULT_SENTENCES = 1200
-ENTITY_TYPES = ("person", "place", "org", "event", "work", "other")
 #: Group type → the NER label family of the spans it may replace.
 TYPE_FAMILY = {"person": "PER", "place": "LOC", "org": "ORG"}
 #: Clitics the baseline accepts after a hyphen or an apostrophe.
@@ -275,15 +275,6 @@ def make_sentences(items: Sequence[Item], hosts: dict[str, list[Host]], n: int,
         out.append(Sentence(text, host.start, host.start + len(it.form), it, host.key,
                             host.text[host.start:host.end]))
     return out
-
-
-def gazetteer_from_groups(groups: dict[str, VariantGroup]) -> Any:
-    """A Gazetteer with one entity per group: bn = canonical form, name = id."""
-    from bnentity.gazetteer.model import Entity, Gazetteer
-
-    return Gazetteer([Entity(id=g.id, name=g.id,
-                             type=g.type if g.type in ENTITY_TYPES else "other",
-                             bn=g.canonical) for g in groups.values()])
 
 
 # -- systems ------------------------------------------------------------------------------------

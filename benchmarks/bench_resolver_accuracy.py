@@ -49,13 +49,13 @@ from benchmarks._common import (
     RESULTS_DIR,
     VariantGroup,
     format_table,
+    gazetteer_from_groups,
     load_variants,
     write_json,
 )
 
 #: Issue 4's bars.
 BARS = {"accuracy": 0.95, "wrong": 0.01, "lookalike": 0.05}
-ENTITY_TYPES = ("person", "place", "org", "event", "work", "other")
 
 #: A linker: query -> (entity id or None, score, detail).
 Linker = Callable[[str], tuple[str | None, float, str]]
@@ -139,15 +139,6 @@ def run(linker: Linker, queries: Sequence[Query]) -> Outcome:
         o.errors.append({"query": q.text, "kind": q.kind, "expected": q.expected, "got": got,
                          "score": round(score, 1), "detail": detail, "source": q.source})
     return o
-
-
-def gazetteer_from_groups(groups: dict[str, VariantGroup]) -> Any:
-    """A Gazetteer with one entity per group: bn = canonical form, name = id."""
-    from bnentity.gazetteer.model import Entity, Gazetteer
-
-    return Gazetteer([Entity(id=g.id, name=g.id,
-                             type=g.type if g.type in ENTITY_TYPES else "other",
-                             bn=g.canonical) for g in groups.values()])
 
 
 def bnentity_linker(resolver: Any) -> Linker:

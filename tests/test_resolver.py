@@ -222,3 +222,15 @@ def test_rejection_is_of_that_spelling_only(tmp_path: object) -> None:
     assert r.resolve("জয়া বচ্চন") is not None          # its own name still resolves
     assert r.resolve("যয়া") is None                   # the rejected spelling never does
     assert r.resolve("যয়ার") is None                  # nor its inflections
+
+
+def test_spacing_variants_join_but_single_words_do_not(tmp_path: object) -> None:
+    from pathlib import Path
+    p = Path(str(tmp_path)) / "j.yaml"
+    p.write_text("entities:\n  - id: helal-uddin\n    name: Helal Uddin\n    type: person\n"
+                 "    bn: হেলাল উদ্দিন\n  - id: xi\n    name: Xi Jinping\n    type: person\n"
+                 "    bn: শি জিনপিং\n    short: [শি]\n", encoding="utf-8")
+    r = bnentity.load(p)
+    m = r.resolve("হেলালউদ্দীন")               # one word, the vowel letter inside it
+    assert m is not None and m.entity.id == "helal-uddin"
+    assert r.resolve("সই") is None              # "signature": one word against one word

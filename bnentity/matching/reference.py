@@ -41,8 +41,9 @@ class ReferenceResolver:
                 if (epos, reading.normalized) in idx.rejected:
                     continue
                 fvariant = " ".join(form.words)
-                if fvariant != reading.variant and joined_key(form.text, rules=self.config.rules
-                                                              ) == reading.joined:
+                spacing = max(len(form.words), len(reading.words)) > 1
+                if fvariant != reading.variant and spacing and joined_key(
+                        form.text, rules=self.config.rules) == reading.joined:
                     m = Match(form.entity, BASE_SCORES[form.kind][1], form.text, "variant",
                               reading.suffix, form.kind.name.lower(), fidx in idx.common_forms)
                 elif fvariant == reading.variant:

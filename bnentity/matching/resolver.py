@@ -351,6 +351,8 @@ class Resolver:
                       "variant", r)
             # Spaced or unspaced (পিয়ং ইয়ং/পিয়ংইয়ং): a variant-key match of the joined words.
             for fidx in idx.by_joined(r.joined):
+                if len(r.words) == 1 and idx.nwords[fidx] == 1:
+                    continue  # two one-word spellings: the variant key compares them
                 offer(fidx, BASE_SCORES[FormKind(idx.form_kind[fidx])][1], "variant", r)
         for r in readings:
             for fidx, sim in self._fuzzy_forms(r.words):
