@@ -40,6 +40,7 @@ from __future__ import annotations
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Final
 
 import regex
@@ -218,28 +219,48 @@ def _clean_segment(text: str, lo: int, hi: int, b: _Builder) -> None:
     if _DIRTY.search(seg) is None and unicodedata.is_normalized("NFC", seg):
         b.add(seg, lo, hi, True)
         return
-    if " " in seg:
-        # Something needs work somewhere: look word by word (real text has a precomposed য়
-        # in one word of five, so most words are still copied as they are).
-        pos = lo
-        for word in seg.split(" "):
-            if pos > lo:
-                b.add(" ", pos - 1, pos, True)
-            _clean_segment(text, pos, pos + len(word), b)
-            pos += len(word) + 1
-        return
-    for m in _GRAPHEME.finditer(seg):
+    # Something needs work somewhere: look word by word (real text has a precomposed য় in
+    # one word of five), copying the runs of clean words as they are.
+    pos = run = lo
+    for word in seg.split(" "):
+        end = pos + len(word)
+        fixed = _fixed_word(word)
+        if fixed is not None:
+            if run < pos:
+                b.add(text[run:pos], run, pos, True)
+            for out, a, z, linear in fixed:
+                b.add(out, pos + a, pos + z, linear)
+            run = end
+        pos = end + 1
+    if run < hi:
+        b.add(text[run:hi], run, hi, True)
+
+
+@lru_cache(maxsize=65536)
+def _fixed_word(word: str) -> tuple[tuple[str, int, int, bool], ...] | None:
+    """``None`` for a word that is already normalized, else its normalized pieces with their
+    spans in the word. Cached: news repeats its words."""
+    if _DIRTY.search(word) is None and unicodedata.is_normalized("NFC", word):
+        return None
+    return _clean_word(word)
+
+
+def _clean_word(word: str) -> tuple[tuple[str, int, int, bool], ...]:
+    """The normalized pieces of a word that needs work, with their spans in the word."""
+    out: list[tuple[str, int, int, bool]] = []
+    for m in _GRAPHEME.finditer(word):
         cluster = m.group()
-        s, e = lo + m.start(), lo + m.end()
+        s, e = m.start(), m.end()
         nfc = unicodedata.normalize("NFC", cluster)
         if nfc == cluster:
             # NFC left it alone: map character by character, so a suffix that starts at a
             # vowel sign inside a cluster (কিম|ের) maps back exactly.
             for ch, a, z in _clean_chars(cluster):
-                b.add(ch, s + a, s + z, ch == cluster[a] and z == a + 1)
+                out.append((ch, s + a, s + z, ch == cluster[a] and z == a + 1))
         else:
             # NFC composed or reordered: every output character maps to the whole cluster.
-            b.add("".join(ch for ch, _a, _z in _clean_chars(nfc)), s, e, False)
+            out.append(("".join(ch for ch, _a, _z in _clean_chars(nfc)), s, e, False))
+    return tuple(out)
 
 
 def normalize(text: str) -> str:

@@ -39,7 +39,11 @@ CLITICS: Final[frozenset[str]] = frozenset({
 
 _LETTER = r"[\p{L}\p{M}\p{N}\u200c\u200d]"
 #: A word piece: a letter or digit, then letters, marks, digits, ZWJ/ZWNJ.
-_PIECE = regex.compile(rf"[\p{{L}}\p{{N}}]{_LETTER}*")
+#: The text before a piece, and the piece.
+_GAP_PIECE = regex.compile(rf"([^\p{{L}}\p{{N}}]*)([\p{{L}}\p{{N}}]{_LETTER}*)")
+#: What separates a piece from the previous one, by the exact gap (others: a line break
+#: inside, else punctuation).
+_SEPS: Final = {"-": "-", "'": "'", ".": ".", ". ": ". ", " ": " "}
 _BENGALI = regex.compile(r"\p{Bengali}")
 _LATIN = regex.compile(r"\p{Latin}")
 _DIGITS = regex.compile(r"[\p{N}.,]+")
@@ -112,24 +116,17 @@ def _kind(s: str) -> TokenKind:
 
 def pieces(norm: Normalized) -> list[Piece]:
     """Split normalized text into word pieces, remembering what separates each from the last."""
-    text = norm.text
     out: list[Piece] = []
-    prev_end = 0
-    for m in _PIECE.finditer(text):
-        s, e = m.span()
-        gap = text[prev_end:s]
-        if not out:
-            sep = ""
-        elif gap in ("-", "'", ".", ". "):
-            sep = gap
-        elif gap == " ":
-            sep = " "
-        elif "\n" in gap:
-            sep = "\n"
-        else:
-            sep = "|"
-        out.append(Piece(m.group(), s, e, sep))
-        prev_end = e
+    pos = 0
+    seps = _SEPS
+    # One C-level pass yields (gap, word) pairs; offsets follow from their lengths.
+    for gap, word in _GAP_PIECE.findall(norm.text):
+        start = pos + len(gap)
+        pos = start + len(word)
+        sep = seps.get(gap)
+        if sep is None:
+            sep = "\n" if "\n" in gap else "|"
+        out.append(Piece(word, start, pos, sep if out else ""))
     return out
 
 

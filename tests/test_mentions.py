@@ -191,3 +191,39 @@ def test_common_name_words_need_close_support(tmp_path: object) -> None:
 def test_folded_common_words_are_not_names(bundled: Resolver) -> None:
     text = "এক ধাক্কায় স্কোর বাড়ল, চুক্তিতে সই করেছে, দিবি কি না বল"
     assert [(m.text, m.entity.id) for m in bundled.find(text)] == []
+
+
+def _unfiltered(r: Resolver) -> Resolver:
+    """``r``'s finder with the span checks switched off: every span that passes the word
+    gates is scored, with cross-script candidates (what the finder did before the checks)."""
+    finder = r._finder
+    finder._check = lambda span: True  # type: ignore[method-assign]
+    return r
+
+
+def test_span_checks_change_speed_not_results() -> None:
+    """The finder's necessary conditions (word pairs, joined-key prefixes, Latin-only name
+    lengths) only skip spans the scoring would reject: the seeds, the texts of this file and
+    real news sentences give the same mentions with and without them."""
+    import sys
+
+    from paths import ROOT, SEEDS
+
+    import bnentity
+
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from benchmarks._common import NER_FOLDERS, SHARED_DATA, shared_documents
+
+    gaz = bnentity.load().gazetteer
+    fast = Resolver.from_gazetteer(gaz)
+    slow = _unfiltered(Resolver.from_gazetteer(gaz))
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    texts += ["চোই সন হি-এর সঙ্গে বৈঠকে কিম জং-উনের বার্তা", "পিয়ংইয়ং ও ছাত্র লীগ",
+              "কিম বললেন। পরে উত্তর কোরিয়ার নেতা কিম জং উন আবার বলেন, কিমের কথায়...",
+              "Share this news on: Sark, সার্ক দ্বীপ"]
+    if all((SHARED_DATA / f).is_dir() for f in NER_FOLDERS):
+        texts += shared_documents(5, NER_FOLDERS)[::10]
+    assert len(texts) > 8
+    for text in texts:
+        assert fast.find(text) == slow.find(text)

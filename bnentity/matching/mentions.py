@@ -25,10 +25,13 @@ words. After the first pass over the document:
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import threading
+from array import array
+from bisect import bisect_left
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal, NamedTuple, TypeVar, cast
 
 import regex
 
@@ -47,6 +50,13 @@ if TYPE_CHECKING:
 __all__ = ["Mention", "MentionFinder", "attach_suffix"]
 
 Support = Literal["name", "unique", "document", "context"]
+_T = TypeVar("_T")
+
+#: Entries per cache of the finder (words, word pairs, spans). A 2.7 MB news sample
+#: (../shared/data) has 46k distinct words; each entry is a few hundred bytes.
+_CACHE_SIZE: Final = 200_000
+#: "Any vocabulary word": a stem the checks cannot reason about (see ``_word_cands``).
+_ANY_WORD: Final = frozenset({-1})
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,13 +96,38 @@ class _Tentative:
     j: int                    # one past the last name piece
     end_piece: int            # one past the last piece including a clitic
     match: Match | None       # the decided match (None: ambiguous short form)
-    cands: tuple[Match, ...]  # candidates (for ambiguous short forms)
+    cands: tuple[Match, ...]  # candidates (an ambiguous short form: its near-ties)
     needs_support: bool       # short form or homograph
     weak: bool = False        # one word matched only loosely: being unique is not enough
 
 
+class _Word(NamedTuple):
+    """What the finder knows of one word piece (cached by its text)."""
+
+    key: str      # normalized key ('' for a piece that is no word)
+    inner: bool   # may be a non-final word of a name
+    final: bool   # may be the last word (an ending stripped)
+
+
+_NO_WORD: Final = _Word("", False, False)
+
+_SpanResult = tuple["Match | None", tuple["Match", ...], bool]
+
+
 class MentionFinder:
-    """Finds mentions with a resolver's index, scoring and decision rule. Thread-safe."""
+    """Finds mentions with a resolver's index, scoring and decision rule. Thread-safe.
+
+    Every candidate span of the text is resolved by the resolver's own scoring, but most
+    spans cannot match anything, and news has many of them (a 100k-alias gazetteer built from
+    real name words accepts two words in three as possible name words). So a span is first
+    checked against necessary conditions made of per-word and per-word-pair facts, each
+    computed once per distinct word (news vocabulary is Zipfian): a span of several words is
+    scored only if each pair of neighbours occurs, as some spellings of theirs, side by side
+    in a gazetteer name; a one-word span only if one of its spellings is a one-word name; or if
+    its words written together are a name (ছাত্র লীগ/ছাত্রলীগ); or if every word may belong to
+    an entity known only in Latin. The checks only skip spans the scoring would reject, so
+    they change speed, never results (tests/test_mentions.py compares with unfiltered spans).
+    """
 
     def __init__(self, resolver: Resolver) -> None:
         self.r = resolver
@@ -102,55 +137,183 @@ class MentionFinder:
             for h in e.homographs:
                 homo.add((epos, variant_key(h, rules=resolver.config.rules)))
         self._homographs = frozenset(homo)
-        self._context: dict[int, frozenset[str]] = {
-            epos: frozenset(normalized_key(c) for c in e.context)
-            for epos, e in enumerate(idx.entities) if e.context}
-        self._span: Callable[[tuple[str, ...], str], tuple[Match | None, tuple[Match, ...]]] = \
-            lru_cache(maxsize=200_000)(self._resolve_span)
-        self._word: Callable[[str], tuple[str, bool, bool]] = lru_cache(maxsize=200_000)(
-            self._word_info)
-        self._joined: Callable[[tuple[str, ...]], bool] = lru_cache(maxsize=200_000)(
-            self._joined_hit)
+        self._context: dict[str, frozenset[str]] = {
+            e.id: frozenset(normalized_key(c) for c in e.context)
+            for e in idx.entities if e.context}
+        self._lock = threading.Lock()
+        #: Built on first use (each costs a pass over the index): see :meth:`_once`.
+        self._lazy: dict[str, Any] = {}
+        cache = lru_cache(maxsize=_CACHE_SIZE)
+        self._span: Callable[[tuple[str, ...], str, bool], _SpanResult] = \
+            cache(self._resolve_span)
+        self._word: Callable[[str], _Word] = cache(self._word_info)
+        self._joined: Callable[[tuple[str, ...]], bool] = cache(self._joined_hit)
+        self._cands: Callable[[str, bool], frozenset[int]] = cache(self._word_cands)
+        self._pair: Callable[[str, str, bool], bool] = cache(self._pair_hit)
+        self._next: Callable[[int], frozenset[int]] = cache(self._next_words)
+        self._translit: Callable[[str], bool] = cache(self._translit_word)
+        self._check: Callable[[tuple[str, ...]], bool | None] = cache(self._span_check)
+        self._runs: Callable[[tuple[str, ...]], tuple[tuple[int, bool], ...]] = \
+            cache(self._possible_runs)
+        self._head: Callable[[tuple[str, ...]], bool] = cache(self._joined_head)
+        #: How many words the Latin names of entities without a Bengali name have: a span
+        #: of another length cannot be one (the finder requires the Latin name's words).
+        self._cross_lengths = frozenset(
+            len(n.split()) for e in idx.entities if not e.bengali_names
+            for n in (*e.latin_names, *(("surname",) if e.type == "person" else ())))
 
     # -- per-word and per-span work, cached by string (news vocabulary is Zipfian) --------
-    def _word_info(self, piece: str) -> tuple[str, bool, bool]:
-        """(normalized key, can be a non-final word of a name, can be the final word)."""
-        r = self.r
-        idx = r.index
-        rules = r.config.rules
+    def _word_info(self, piece: str) -> _Word:
         word = normalized_key(piece)
         if not word:
-            return word, False, False
-        v = variant_key(word, rules=rules)
-        inner = v in idx.vocab or bool(r._word_cands(v, False))
-        if inner:
-            return word, True, True
+            return _NO_WORD
+        if self._cands(word, False):
+            return _Word(word, True, True)
+        if self._cands(word, True):
+            return _Word(word, False, True)
+        if not word.isascii() and self._translit(word):
+            return _Word(word, True, True)
+        return _Word(word, False, False)
+
+    def _word_cands(self, word: str, last: bool) -> frozenset[int]:
+        """The vocabulary words ``word`` may be a spelling of: itself, or, as the last word
+        of a name (``last``), one of its stems (an ending stripped)."""
+        r = self.r
+        rules = r.config.rules
+        if not last:
+            return frozenset(w for w, _s in r._word_cands(variant_key(word, rules=rules), False))
+        out: set[int] = set()
         for st in stems(word):
-            vs = variant_key(st.stem, rules=rules)
-            if vs in idx.vocab or r._word_cands(vs, False):
-                return word, False, True
-        if any(r.could_be_translit_word(st.stem) for st in stems(word)):
-            return word, True, True
-        return word, False, False
+            if " " in st.stem:
+                return _ANY_WORD  # a clitic-like split: let the scoring decide
+            out.update(w for w, _s in r._word_cands(variant_key(st.stem, rules=rules), False))
+        return frozenset(out)
+
+    def _translit_word(self, word: str) -> bool:
+        """Whether a Bengali word (an ending stripped) may be part of the name of an entity
+        known only by its Latin name. Latin words in running text match Latin names by
+        spelling only (they are indexed forms): comparing them by sound with every Latin
+        name, as ``resolve("Lavrow")`` does, found nothing in ../shared/data but boilerplate
+        (Share → Sark) and cost a phonetic index of every entity."""
+        if word.isascii():
+            return False
+        return any(self.r.could_be_translit_word(st.stem) for st in stems(word))
+
+    def _pair_hit(self, a: str, b: str, b_last: bool) -> bool:
+        """Whether some spelling of ``a`` is followed by some spelling of ``b`` in a name."""
+        first, second = self._cands(a, False), self._cands(b, b_last)
+        if first is _ANY_WORD or second is _ANY_WORD:
+            return True
+        nxt = self._next
+        return any(not nxt(w).isdisjoint(second) for w in first)
+
+    def _next_words(self, wid: int) -> frozenset[int]:
+        """The vocabulary words that follow ``wid`` in some name."""
+        idx = self.r.index
+        flat, off = idx.words_flat, idx.words_off
+        out: set[int] = set()
+        for f in idx.postings_of(wid):
+            lo, hi = off[f], off[f + 1] - 1
+            out.update(flat[p + 1] for p in range(lo, hi) if flat[p] == wid)
+        return frozenset(out)
+
+    def _once(self, name: str, make: Callable[[], _T]) -> _T:
+        """``make()``, computed on first use (once, under the lock) and kept."""
+        value = self._lazy.get(name)
+        if value is None:
+            with self._lock:
+                value = self._lazy.get(name)
+                if value is None:
+                    value = self._lazy[name] = make()
+        return cast(_T, value)
+
+    def _one_word_names(self) -> bytearray:
+        """Per vocabulary word, whether it is a one-word name by itself."""
+        idx = self.r.index
+        one = bytearray(len(idx.words))
+        for f, k in enumerate(idx.nwords):
+            if k == 1:
+                one[idx.words_flat[idx.words_off[f]]] = 1
+        return one
+
+    def _in_one_word_name(self, word: str) -> bool:
+        """Whether some spelling of ``word`` (as a last word) is a one-word name."""
+        one = self._once("one_word", self._one_word_names)
+        cands = self._cands(word, True)
+        return cands is _ANY_WORD or any(one[w] for w in cands)
+
+    def _joined_keys(self) -> _SortedStrings:
+        """The joined key of every form (:func:`bnentity.keys.joined_key`), sorted."""
+        idx = self.r.index
+        return self._once("joined", lambda: _SortedStrings(
+            joined_key("", variant=idx.form_variant(f)) for f in range(len(idx))))
+
+    def _joined_head(self, words: tuple[str, ...]) -> bool:
+        """Whether the words, written together, begin some form's joined key: if not, no
+        longer span that starts with them is a name written with other spaces."""
+        if len(words) > 1 and not self._head(words[:-1]):
+            return False  # the shorter head begins no key, so neither does this one
+        rules = self.r.config.rules
+        head = joined_key("", variant=" ".join(variant_key(w, rules=rules) for w in words))
+        return self._joined_keys().has_prefix(head)
 
     def _joined_hit(self, words: tuple[str, ...]) -> bool:
         """Whether the words, written together, may be a name (ছাত্র লীগ → ছাত্রলীগ), with or
-        without an ending on the last word: the words alone need not be gazetteer words."""
-        idx = self.r.index
+        without an ending on the last word: the words alone need not be gazetteer words. A
+        one-word span may also be a name of several words written as one (পিয়ংইয়ং)."""
+        if len(words) > 1 and not self._head(words[:-1]):
+            return False
         rules = self.r.config.rules
+        keys = self._joined_keys()
+        head = " ".join(variant_key(w, rules=rules) for w in words[:-1])
         for st in stems(words[-1]):
-            jk = joined_key(" ".join((*words[:-1], st.stem)), rules=rules)
-            if idx.variant.get(jk) or idx.joined.get(jk):
+            tail = variant_key(st.stem, rules=rules)
+            if joined_key("", variant=f"{head} {tail}" if head else tail) in keys:
                 return True
         return False
 
-    def _resolve_span(self, words: tuple[str, ...], clitic: str,
-                      ) -> tuple[Match | None, tuple[Match, ...]]:
+    def _possible_runs(self, run: tuple[str, ...]) -> tuple[tuple[int, bool], ...]:
+        """The spans at the start of ``run`` that may match a name, longest first: (number
+        of words, whether to look across scripts) — one cached lookup per position of the
+        text instead of one per span."""
+        check = self._check
+        out = []
+        for k in range(len(run), 0, -1):
+            cross = check(run[:k])
+            if cross is not None:
+                out.append((k, cross))
+        return tuple(out)
+
+    def _span_check(self, words: tuple[str, ...]) -> bool | None:
+        """``None`` if the span cannot match a name (see the class), else whether to look
+        for cross-script matches too."""
+        translit = self._translit
+        if len(words) in self._cross_lengths and all(translit(w) for w in words):
+            return True
+        info = self._word
+        if len(words) == 1:
+            if (info(words[0]).final and self._in_one_word_name(words[0])) \
+                    or self._joined(words):
+                return False
+            return None
+        if info(words[-1]).final and all(info(w).inner for w in words[:-1]):
+            pair = self._pair
+            last = len(words) - 2
+            if all(pair(words[k], words[k + 1], k == last) for k in range(last + 1)):
+                return False
+        return False if self._joined(words) else None
+
+    def _resolve_span(self, words: tuple[str, ...], clitic: str, cross: bool) -> _SpanResult:
         from bnentity.matching.resolver import decide
         r = self.r
-        cands = r._score_readings(r._readings_of(words, clitic))
+        cands = r._score_readings(r._readings_of(words, clitic), cross=cross)
         best, _ = decide(cands, r.config)
-        return best, tuple(cands)
+        found = tuple(cands)
+        if best is None and self._unsupported_short(found):
+            # Only the near-ties matter to a short form left for the document to decide.
+            top = found[0].score
+            return None, tuple(c for c in found if top - c.score < r.config.margin), True
+        return best, found, False
 
     # -- the finder ---------------------------------------------------------------------
     def find(self, text: str) -> list[Mention]:
@@ -180,30 +343,31 @@ class MentionFinder:
         ps = pieces(norm)
         word_info = self._word
         info = [word_info(p.text) for p in ps]
-        words = [w for w, _a, _b in info]
+        words = [w.key for w in info]
+        seps = [p.sep for p in ps]
         maxw = self.r.config.max_name_words
+        runs = self._runs
         tentative: list[_Tentative] = []
         n = len(ps)
         i = 0
         while i < n:
-            if not info[i][2]:
+            if not info[i].final:
                 i += 1
                 continue
             # The run of pieces a name may span from i: no punctuation or line break inside.
             limit = i + 1
-            while limit < n and limit - i < maxw and ps[limit].sep in NAME_SEPARATORS:
+            while limit < n and limit - i < maxw and seps[limit] in NAME_SEPARATORS:
                 limit += 1
             found = None
-            for j in range(limit, i, -1):
-                if (not info[j - 1][2] or not all(info[k][1] for k in range(i, j - 1))) \
-                        and not (j - i > 1 and self._joined(tuple(words[i:j]))):
-                    continue
+            for k, cross in runs(tuple(words[i:limit])):
+                j = i + k
+                span = tuple(words[i:j])
                 clitic = ""
                 end_piece = j
                 if j < n and is_clitic(ps[j]):
                     clitic = ps[j].sep + ps[j].text
                     end_piece = j + 1
-                best, cands = self._span(tuple(words[i:j]), clitic)
+                best, cands, unsupported = self._span(span, clitic, cross)
                 if best is not None and best.method == "translit" \
                         and len(best.alias.split()) != j - i:
                     # Across scripts, the span must have the Latin name's words (সড়ক ও is
@@ -211,7 +375,7 @@ class MentionFinder:
                     best = None
                 if best is not None:
                     found = self._tentative(i, j, end_piece, best, cands, words[i])
-                elif self._unsupported_short(cands):
+                elif unsupported:
                     found = _Tentative(i, j, end_piece, None, cands, True)
                 if found is not None:
                     break
@@ -265,7 +429,6 @@ class MentionFinder:
 
     def _settle(self, norm: Normalized, ps: list[Piece], words: list[str],
                 tentative: list[_Tentative], named: set[str]) -> list[Mention]:
-        index = self.r.index
         out: list[Mention] = []
         for t in tentative:
             m = t.match
@@ -277,11 +440,11 @@ class MentionFinder:
             if m is None:
                 # Short forms tied between entities, or a common name word: link only to the
                 # one named in full in this document, else to the one with context nearby.
-                top = t.cands[0].score
-                tied = [c for c in t.cands if top - c.score < self.r.config.margin]
-                in_doc = [c for c in tied if c.entity.id in named]
-                in_ctx = [c for c in tied if not (c.needs_support and c.form == "auto_short")
-                          and self._has_context(index.entity_position(c.entity.id), words,
+                tied = t.cands  # the near-ties (see _resolve_span)
+                in_doc = [c for c in tied if c.entity.id in named] if named else []
+                in_ctx = [c for c in tied if c.entity.id in self._context
+                          and not (c.needs_support and c.form == "auto_short")
+                          and self._has_context(c.entity.id, words,
                                                 t.i, t.end_piece, c.needs_support)]
                 if len(in_doc) == 1:
                     m, support = in_doc[0], "document"
@@ -291,12 +454,12 @@ class MentionFinder:
                     continue
             elif t.needs_support:
                 m = self._named_alternative(t, m, named)
-                epos = index.entity_position(m.entity.id)
                 homograph = self._is_homograph(m)
                 if m.entity.id in named:
                     support = "document"
                 elif not (m.needs_support and m.form == "auto_short") and \
-                        self._has_context(epos, words, t.i, t.end_piece, m.needs_support):
+                        self._has_context(m.entity.id, words, t.i, t.end_piece,
+                                          m.needs_support):
                     # A common surname of a fully named person (রহমান, খান) is shared by
                     # thousands: a role word nearby (বিএনপি, অভিনেতা) does not single out the
                     # gazetteer's one; only a full mention in the document does.
@@ -318,9 +481,9 @@ class MentionFinder:
                and m.score - c.score <= SHORT_SWITCH_MARGIN]
         return alt[0] if len(alt) == 1 else m
 
-    def _has_context(self, epos: int, words: list[str], i: int, j: int,
+    def _has_context(self, entity_id: str, words: list[str], i: int, j: int,
                      common: bool = False) -> bool:
-        ctx = self._context.get(epos)
+        ctx = self._context.get(entity_id)
         if not ctx:
             return False
         w = min(self.r.config.context_window, COMMON_CONTEXT_WINDOW) if common \
@@ -352,6 +515,39 @@ SHORT_SWITCH_MARGIN: Final = 5.0
 #: সোহেলকে" and "আ.লীগ নেতা তানভীরকে" (seeds) are 1–3 pieces apart; "অভিনেতা , নির্দেশক খালেদ
 #: খান" (../shared/data, not Salman Khan) is 4 with another name between.
 COMMON_CONTEXT_WINDOW: Final = 4
+
+
+class _SortedStrings:
+    """Sorted distinct strings in one ``str`` (a few bytes per character, not an object per
+    string), for membership and prefix tests by bisection."""
+
+    __slots__ = ("_n", "_off", "_text")
+
+    def __init__(self, strings: Iterable[str]) -> None:
+        ordered = sorted(set(strings))
+        self._text = "".join(ordered)
+        off = array("q", [0])
+        for x in ordered:
+            off.append(off[-1] + len(x))
+        self._off = off
+        self._n = len(ordered)
+
+    def _at(self, i: int) -> str:
+        return self._text[self._off[i]:self._off[i + 1]]
+
+    def _first_not_below(self, s: str) -> int:
+        return bisect_left(range(self._n), s, key=self._at)
+
+    def __contains__(self, s: object) -> bool:
+        if not isinstance(s, str):
+            return False
+        i = self._first_not_below(s)
+        return i < self._n and self._at(i) == s
+
+    def has_prefix(self, prefix: str) -> bool:
+        """Whether some string starts with ``prefix``."""
+        i = self._first_not_below(prefix)
+        return i < self._n and self._at(i).startswith(prefix)
 
 
 def _after_another_name(ps: list[Piece], words: list[str], i: int) -> bool:

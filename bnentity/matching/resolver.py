@@ -254,9 +254,13 @@ class _Cross:
         return key
 
 
+#: Form kinds by number (an enum call per candidate cost 5 µs).
+_KINDS: Final = tuple(FormKind)
+_METHOD_RANK: Final = {"exact": 0, "variant": 1, "translit": 2, "fuzzy": 3}
+
+
 def _rank_key(m: Match) -> tuple[float, int, int, str]:
-    order = {"exact": 0, "variant": 1, "translit": 2, "fuzzy": 3}
-    return (-m.score, order[m.method], len(m.suffix), m.entity.id)
+    return (-m.score, _METHOD_RANK[m.method], len(m.suffix), m.entity.id)
 
 
 class Resolver:
@@ -305,15 +309,22 @@ class Resolver:
         out: list[Reading] = []
         seen: set[str] = set()
         rules = self.config.rules
+        # Every key is word by word (no folding rule crosses a space), so the keys of a
+        # reading are joined from the words' cached keys: in running text the same words
+        # recur in ever new spans.
+        head_v = [variant_key(w, rules=rules) for w in words[:-1]]
+        head_s = [skeleton_key(w) for w in words[:-1]]
         for st in stems(words[-1]):
-            ws = (*words[:-1], *st.stem.split(" "))
-            nk = " ".join(ws)
+            tail = st.stem.split(" ")
+            nk = " ".join((*words[:-1], *tail))
             if nk in seen:
                 continue
             seen.add(nk)
-            vk = variant_key(nk, rules=rules)
-            out.append(Reading(tuple(vk.split(" ")), st.suffix + clitic, nk, vk,
-                               skeleton_key(nk), joined_key(nk, rules=rules)))
+            vws = (*head_v, *(variant_key(w, rules=rules) for w in tail))
+            vk = " ".join(vws)
+            out.append(Reading(vws, st.suffix + clitic, nk, vk,
+                               " ".join((*head_s, *(skeleton_key(w) for w in tail))),
+                               joined_key(nk, variant=vk)))
         return out
 
     # -- candidate generation and scoring --------------------------------------------
@@ -327,8 +338,10 @@ class Resolver:
                 out.append((wid, s))
         return tuple(out)
 
-    def _score_readings(self, readings: Sequence[Reading]) -> list[Match]:
-        """Best match per entity over all readings, best first."""
+    def _score_readings(self, readings: Sequence[Reading], *, cross: bool = True,
+                        ) -> list[Match]:
+        """Best match per entity over all readings, best first; ``cross=False`` skips the
+        cross-script candidates (the finder knows when no word can be part of one)."""
         idx = self.index
         best: dict[int, Match] = {}
 
@@ -336,7 +349,7 @@ class Resolver:
             epos = idx.form_entity[fidx]
             if (epos, reading.normalized) in idx.rejected:
                 return
-            kind = FormKind(idx.form_kind[fidx])
+            kind = _KINDS[idx.form_kind[fidx]]
             m = Match(idx.entities[epos], score, idx.form_text(fidx), method, reading.suffix,
                       kind.name.lower(), fidx in idx.common_forms)
             cur = best.get(epos)
@@ -345,7 +358,7 @@ class Resolver:
 
         for r in readings:
             for fidx in idx.by_variant(r.variant):
-                kind = FormKind(idx.form_kind[fidx])
+                kind = _KINDS[idx.form_kind[fidx]]
                 exact = normalized_key(idx.form_text(fidx)) == r.normalized
                 offer(fidx, BASE_SCORES[kind][0 if exact else 1], "exact" if exact else
                       "variant", r)
@@ -353,14 +366,15 @@ class Resolver:
             for fidx in idx.by_joined(r.joined):
                 if len(r.words) == 1 and idx.nwords[fidx] == 1:
                     continue  # two one-word spellings: the variant key compares them
-                offer(fidx, BASE_SCORES[FormKind(idx.form_kind[fidx])][1], "variant", r)
+                offer(fidx, BASE_SCORES[_KINDS[idx.form_kind[fidx]]][1], "variant", r)
         for r in readings:
             for fidx, sim in self._fuzzy_forms(r.words):
                 if r.suffix and not suffix_fits(idx.words[idx.form_words(fidx)[-1]], r.suffix):
                     # কমিশনার is not কমিশন + র: after a consonant the genitive is ের.
                     continue
                 offer(fidx, min(sim, FUZZY_CAP), "fuzzy", r)
-        self._cross_candidates(readings, best)
+        if cross:
+            self._cross_candidates(readings, best)
         return sorted(best.values(), key=_rank_key)
 
     # -- across scripts (bnentity.translit) -------------------------------------------

@@ -66,6 +66,11 @@ def block_keys(word: str) -> tuple[str, ...]:
     return _keys_of_skeleton(_skeleton(word))
 
 
+@lru_cache(maxsize=CACHE_SIZE)
+def _block_set(word: str) -> frozenset[str]:
+    return frozenset(block_keys(word))
+
+
 def block_keys_uncached(word: str) -> tuple[str, ...]:
     """:func:`block_keys` without touching the caches (for building indexes)."""
     return _keys_of_skeleton(skeleton_key_uncached(word))
@@ -108,8 +113,10 @@ def word_similarity(q: str, f: str, cfg: MatchConfig, *, single: bool = False) -
     if same is not None:
         # Both are common name words: the lexicon knows whether they spell one name.
         return SAME_NAME_SCORE if same else 0.0
-    if (not any(k in block_keys(f) for k in block_keys(q)) or is_derived_adjective(q, f)
-            or _consonants_differ(q, f)):
+    # The cheapest refusal first: most words a query is compared with (its blocking
+    # neighbours) differ from it by a consonant.
+    if (_consonants_differ(q, f) or _block_set(q).isdisjoint(_block_set(f))
+            or is_derived_adjective(q, f)):
         return 0.0
     cq, cf = comparable(q), comparable(f)
     if single and min(len(cq), len(cf)) < cfg.single_min_len:
