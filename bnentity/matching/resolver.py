@@ -332,6 +332,14 @@ class Resolver:
         idx = self.index
         cfg = self.config
         out = []
+        if single:
+            # A one-word name's rules only refuse more (word_similarity: single is never
+            # above the general score), so its candidates are among the general ones.
+            for wid, _s in self._word_cands(word, False):
+                s = word_similarity(word, idx.words[wid], cfg, single=True)
+                if s >= cfg.word_min:
+                    out.append((wid, s))
+            return tuple(out)
         for wid in idx.similar_words(word):
             s = word_similarity(word, idx.words[wid], cfg, single=single)
             if s >= cfg.word_min:
