@@ -4,7 +4,8 @@ A few hundred real news sentences of ../shared/data with one NER span replaced b
 variant, inflected form or look-alike of a group of benchmarks/data/resolver_variants.tsv
 (dev split), against a gazetteer holding one canonical form per group; see
 benchmarks/bench_find_accuracy.py (the full benchmark, both splits, with the baseline and the
-error list). Skipped when ../shared/data is missing. Never tune on the held-out split.
+error list). Skipped when ../shared/data is missing. Never tune on the held-out split: its
+test only records that the bars are not met there yet.
 """
 
 from __future__ import annotations
@@ -68,15 +69,18 @@ def test_baseline_is_measured(dev: dict[str, Any]) -> None:
     assert rx["links"] > 0 and 0.0 < rx["recall"] < 1.0
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "measured on this dev sample (300 sentences, seed 20240705) after the running-text fixes "
-    "of this session: precision 0.939 and recall 0.941 on the full dev split (bars 0.97/0.95). "
-    "False positives: surnames of look-alikes (ললিত মোদি, বিল ক্লিনটন, জয়া বচ্চন), full names "
-    "inside longer names (বেইজিং অলিম্পিক, কুমিল্লা-৬), common words equal to a unique surname "
-    "(জয়). Misses: spellings resolve() also refuses (বেজিং, ওলাফ শলজ, জেরুসালেম)"))
 def test_find_meets_issue5_bars_on_dev(dev: dict[str, Any]) -> None:
     bn = dev["bnentity"]
     p, r = bn["precision"], bn["recall"]
     assert p >= BARS["precision"] and r >= BARS["recall"], (
         f"precision {p:.3f} (bar {BARS['precision']}), recall {r:.3f} (bar {BARS['recall']}); "
         "run python benchmarks/bench_find_accuracy.py --split dev for the errors")
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "held-out split (never tuned on), measured on the full benchmark (1,200 sentences): "
+    "precision 0.940, recall 0.894 (bars 0.97/0.95); dev meets them (0.989/0.962). The "
+    "held-out errors were not studied, so that the split stays a fair test"))
+def test_find_meets_issue5_bars_on_heldout(hosts: Any) -> None:
+    bn = evaluate_split("heldout", N_SENTENCES, SEED, hosts)["bnentity"]
+    assert bn["precision"] >= BARS["precision"] and bn["recall"] >= BARS["recall"]

@@ -227,3 +227,36 @@ def test_span_checks_change_speed_not_results() -> None:
     assert len(texts) > 8
     for text in texts:
         assert fast.find(text) == slow.find(text)
+
+
+@pytest.mark.parametrize(("text", "linked"), [
+    ("রাহুল মোদি বলেন", []),                           # another Modi: an unknown given name
+    ("প্রধানমন্ত্রী মোদি বলেন", ["narendra-modi"]),      # a title
+    ("ভারতের মোদি বলেন", ["country-in", "narendra-modi"]),  # an inflected word
+    ("হাসিনা ও মোদি বৈঠক করেন", ["sheikh-hasina", "narendra-modi"]),  # a common word
+])
+def test_surname_after_an_unknown_given_name(bundled: Resolver, text: str,
+                                             linked: list[str]) -> None:
+    assert [e for _t, e in spans(bundled, text)] == linked
+
+
+@pytest.mark.parametrize(("text", "linked"), [
+    ("বাংলাদেশ ব্যাংক জানিয়েছে", []),                 # a bank, not the country
+    ("বাংলাদেশের ব্যাংক খাত", ["country-bd"]),        # the country's banks
+    ("কুমিল্লা-৬ আসনে প্রার্থী", []),                   # a constituency
+    ("কুমিল্লায় সমাবেশ", ["bd-district-comilla"]),
+])
+def test_place_name_inside_a_longer_name(bundled: Resolver, text: str,
+                                         linked: list[str]) -> None:
+    assert [e for _t, e in spans(bundled, text)] == linked
+
+
+def test_name_written_with_other_spaces_starts_anywhere() -> None:
+    """ছাত্র is no word of the gazetteer (it has ছাত্রলীগ), yet ছাত্র লীগ is found."""
+    from bnentity.gazetteer.model import Entity, Gazetteer
+
+    r = Resolver.from_gazetteer(Gazetteer([
+        Entity(id="chhatra-league", name="Chhatra League", type="org", bn="ছাত্রলীগ"),
+        Entity(id="helal-uddin", name="Helal Uddin", type="person", bn="হেলাল উদ্দিন")]))
+    assert spans(r, "ছাত্র লীগ নেতারা এবং হেলালউদ্দীন এলেন") == [
+        ("ছাত্র লীগ", "chhatra-league"), ("হেলালউদ্দীন", "helal-uddin")]

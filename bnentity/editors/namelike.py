@@ -22,13 +22,13 @@ anchors, each with named *evidence*:
 =============== ===============================================================================
 
 A *content word* is a Bengali or Latin word of two letters or more that is not a common word
-(``data/stopwords.txt``), a title, a head word, or verb-shaped (a finite verb ending such as
--েছেন, -লেন, -বে). Spans never cross punctuation or a line break (except the dot of an
-abbreviated title: ড. ইউনূস). Overlapping proposals merge, and a span's confidence is the
+(:data:`bnentity.cuewords.STOPWORDS`), a title, a head word, or verb-shaped (a finite verb
+ending such as -েছেন, -লেন, -বে). Spans never cross punctuation or a line break (except the
+dot of an abbreviated title: ড. ইউনূস). Overlapping proposals merge, and a span's confidence is the
 noisy-OR of its evidence weights (:data:`EVIDENCE_WEIGHTS`, each the precision of that evidence
 alone on the dev half of ../shared/data, measured by ``benchmarks/bench_review.py``).
 
-The word lists: the titles, heads and verbs below are written by hand; ``data/stopwords.txt``
+The word lists: the titles, heads and verbs are written by hand; ``bnentity/data/stopwords.txt``
 and ``data/name_parts.txt`` were derived from the *dev* half of the NER corpora in
 ../shared/data (see their headers and docs/editors.md); precision and recall are reported on
 the held-out half.
@@ -44,10 +44,11 @@ from typing import TYPE_CHECKING, Final
 
 import regex
 
+from bnentity import cuewords
 from bnentity.inflection import stems
 from bnentity.keys import normalized_key, variant_key
 from bnentity.namewords import TITLE_WORDS
-from bnentity.normalize import Normalized, normalize, normalize_with_offsets
+from bnentity.normalize import Normalized, normalize_with_offsets
 from bnentity.tokens import CLITICS, Piece, pieces
 
 if TYPE_CHECKING:
@@ -58,8 +59,7 @@ __all__ = ["EVIDENCE_WEIGHTS", "MIN_CONFIDENCE", "NameLikeFinder", "NameSpan"]
 
 def _norm_set(words: Iterable[str] | str) -> frozenset[str]:
     """Normalized words (a string is split on white space)."""
-    items = words.split() if isinstance(words, str) else words
-    return frozenset(normalized_key(normalize(w)) for w in items)
+    return cuewords.word_set(words if isinstance(words, str) else " ".join(words))
 
 
 def _load_list(name: str) -> frozenset[str]:
@@ -81,12 +81,7 @@ PLACE_HEADS: Final = _norm_set("""
     মহল্লা ওয়ার্ড উপকূল দ্বীপ সীমান্ত বন্দর স্টেশন চত্বর মোড় এভিনিউ লেন
 """)
 #: Heads that end an organisation name, by stem (the span includes them).
-ORG_HEADS: Final = _norm_set("""
-    বিশ্ববিদ্যালয় ইউনিভার্সিটি কলেজ বিদ্যালয় স্কুল মাদ্রাসা ব্যাংক লিমিটেড লিঃ গ্রুপ কোম্পানি
-    হাসপাতাল ক্লিনিক মন্ত্রণালয় অধিদপ্তর কমিশন পরিষদ সমিতি সংঘ ক্লাব একাডেমি ইনস্টিটিউট
-    ফাউন্ডেশন ট্রাস্ট করপোরেশন কর্পোরেশন লীগ পার্টি ফোরাম কাউন্সিল বোর্ড ফেডারেশন
-    অ্যাসোসিয়েশন ইন্ডাস্ট্রিজ মিলস গার্মেন্টস টেলিভিশন প্লাজা মার্কেট টাওয়ার স্টেডিয়াম
-""")
+ORG_HEADS: Final = cuewords.ORG_HEADS
 #: Reporting verbs and list markers after a person's name (right cues); dev: বলেন 130,
 #: জানান 40, বলেছেন 19, প্রমুখ 17, ওরফে 7 right after a PER span.
 SAID: Final = _norm_set("বলেন বলেছেন জানান জানিয়েছেন বলেছিলেন জানিয়েছিলেন প্রমুখ ওরফে")
@@ -95,10 +90,6 @@ LETTER_NAMES: Final[tuple[str, ...]] = tuple(sorted(_norm_set("""
     এ বি সি ডি ই এফ জি এইচ আই জে কে এল এম এন ও পি কিউ আর এস টি ইউ ভি ডব্লিউ ডাব্লিউ
     এক্স ওয়াই জেড জেট
 """), key=len, reverse=True))
-#: Finite-verb endings: a word ending so is a verb, not a name (করেছেন, গেলেন, যাবে …).
-_VERB_END: Final = regex.compile(
-    "(?:েছেন|েছিলেন|েছিল|েছে|চ্ছেন|চ্ছে|চ্ছিল|ছিলেন|ছিল|ছেন|বেন|লেন|তেন|িয়েছেন|িয়েছে|ানো|ানোর|"
-    "াচ্ছে|াবে|েছি|েছিলাম|লাম|বো|ব)$")
 #: A locative ending (ঢাকায়, প্যারিসে, কিয়েভে): after a name of two words or more, a word so
 #: inflected is where the person was, not more of the name (প্রেসিডেন্ট এমানুয়েল মাখোঁ প্যারিসে
 #: বলেন). It changes boundaries, not which names are found (dev overlap P/R unchanged).
@@ -110,7 +101,7 @@ _BENGALI: Final = regex.compile(r"\p{Bengali}")
 _LATIN: Final = regex.compile(r"^\p{Latin}[\p{Latin}\p{M}.]*$")
 _LETTERS: Final = regex.compile(r"^[\p{L}\p{M}]+$")
 
-STOPWORDS: Final = _load_list("stopwords.txt")
+STOPWORDS: Final = cuewords.STOPWORDS
 NAME_PARTS: Final = _load_list("name_parts.txt")
 
 #: Weight of each kind of evidence: the precision of spans proposed by that evidence *alone*
@@ -200,7 +191,7 @@ class NameLikeFinder:
         if w in SAID:
             out.append("said")
         short = not latin and len(w) < 2
-        verb = not latin and bool(_VERB_END.search(w)) and w not in NAME_PARTS
+        verb = not latin and cuewords.is_finite_verb(w) and w not in NAME_PARTS
         if w in STOPWORDS or short or verb:
             out.append("stop")
         if any(s in NAME_PARTS for s in stem_forms[:3]) or (
