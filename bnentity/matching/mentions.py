@@ -97,7 +97,7 @@ class _Tentative:
     j: int                    # one past the last name piece
     end_piece: int            # one past the last piece including a clitic
     match: Match | None       # the decided match (None: ambiguous short form)
-    cands: tuple[Match, ...]  # candidates (an ambiguous short form: its near-ties)
+    cands: tuple[Match, ...]  # the candidates that matter (see _resolve_span)
     needs_support: bool       # short form or homograph
     weak: bool = False        # one word matched only loosely: being unique is not enough
 
@@ -254,9 +254,12 @@ class MentionFinder:
         longer span that starts with them is a name written with other spaces."""
         if len(words) > 1 and not self._head(words[:-1]):
             return False  # the shorter head begins no key, so neither does this one
+        return self._joined_keys().has_prefix(joined_key("", variant=self._variants(words)))
+
+    def _variants(self, words: tuple[str, ...]) -> str:
+        """The variant key of the words (word by word: no folding rule crosses a space)."""
         rules = self.r.config.rules
-        head = joined_key("", variant=" ".join(variant_key(w, rules=rules) for w in words))
-        return self._joined_keys().has_prefix(head)
+        return " ".join(variant_key(w, rules=rules) for w in words)
 
     def _joined_hit(self, words: tuple[str, ...]) -> bool:
         """Whether the words, written together, may be a name (ছাত্র লীগ → ছাত্রলীগ), with or
@@ -264,12 +267,10 @@ class MentionFinder:
         one-word span may also be a name of several words written as one (পিয়ংইয়ং)."""
         if len(words) > 1 and not self._head(words[:-1]):
             return False
-        rules = self.r.config.rules
         keys = self._joined_keys()
-        head = " ".join(variant_key(w, rules=rules) for w in words[:-1])
+        head = words[:-1]
         for st in stems(words[-1]):
-            tail = variant_key(st.stem, rules=rules)
-            if joined_key("", variant=f"{head} {tail}" if head else tail) in keys:
+            if joined_key("", variant=self._variants((*head, st.stem))) in keys:
                 return True
         return False
 
@@ -310,11 +311,16 @@ class MentionFinder:
         cands = r._score_readings(r._readings_of(words, clitic), cross=cross)
         best, _ = decide(cands, r.config)
         found = tuple(cands)
-        if best is None and self._unsupported_short(found):
-            # Only the near-ties matter to a short form left for the document to decide.
+        # Keep (the cache holds many spans) only the candidates a later step looks at: the
+        # near-ties of a short form left for the document to decide, and the runners-up a
+        # short form may switch to (:meth:`_named_alternative`).
+        if best is None:
+            if not self._unsupported_short(found):
+                return None, (), False
             top = found[0].score
             return None, tuple(c for c in found if top - c.score < r.config.margin), True
-        return best, found, False
+        return best, tuple(c for c in found if best.score - c.score <= SHORT_SWITCH_MARGIN), \
+            False
 
     # -- the finder ---------------------------------------------------------------------
     def find(self, text: str) -> list[Mention]:
