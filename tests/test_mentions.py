@@ -197,7 +197,8 @@ def _unfiltered(r: Resolver) -> Resolver:
     """``r``'s finder with the span checks switched off: every span that passes the word
     gates is scored, with cross-script candidates (what the finder did before the checks)."""
     finder = r._finder
-    finder._check = lambda span: True  # type: ignore[method-assign]
+    finder._check = lambda span, one_word_cross: True  # type: ignore[method-assign]
+    finder._one_word_cross = True  # every one-word span is compared across scripts
     return r
 
 
@@ -260,3 +261,12 @@ def test_name_written_with_other_spaces_starts_anywhere() -> None:
         Entity(id="helal-uddin", name="Helal Uddin", type="person", bn="হেলাল উদ্দিন")]))
     assert spans(r, "ছাত্র লীগ নেতারা এবং হেলালউদ্দীন এলেন") == [
         ("ছাত্র লীগ", "chhatra-league"), ("হেলালউদ্দীন", "helal-uddin")]
+
+
+def test_one_word_across_scripts_only_with_the_document_naming_it(bundled: Resolver) -> None:
+    """Sark has no Bengali name: a lone সার্ক (also SAARC) is not linked; after the document
+    names Sark, it is (the finder reads the text again with one-word cross-script spans)."""
+    assert spans(bundled, "সার্ক সম্মেলন শুরু") == []
+    got = bundled.find("Share this news on: Sark, সার্ক দ্বীপ")
+    assert [(m.text, m.entity.id, m.support) for m in got] == [
+        ("Sark", "country-cq", "name"), ("সার্ক", "country-cq", "document")]

@@ -153,8 +153,8 @@ class MentionFinder:
         self._pair: Callable[[str, str, bool], bool] = cache(self._pair_hit)
         self._next: Callable[[int], frozenset[int]] = cache(self._next_words)
         self._translit: Callable[[str], bool] = cache(self._translit_word)
-        self._check: Callable[[tuple[str, ...]], bool | None] = cache(self._span_check)
-        self._runs: Callable[[tuple[str, ...]], tuple[tuple[int, bool], ...]] = \
+        self._check: Callable[[tuple[str, ...], bool], bool | None] = cache(self._span_check)
+        self._runs: Callable[[tuple[str, ...], bool], tuple[tuple[int, bool], ...]] = \
             cache(self._possible_runs)
         self._head: Callable[[tuple[str, ...]], bool] = cache(self._joined_head)
         #: How many words the Latin names of entities without a Bengali name have: a span
@@ -162,6 +162,13 @@ class MentionFinder:
         self._cross_lengths = frozenset(
             len(n.split()) for e in idx.entities if not e.bengali_names
             for n in (*e.latin_names, *(("surname",) if e.type == "person" else ())))
+        #: A one-word match across scripts is weak (see :meth:`_tentative`): it is linked only
+        #: if the document names its entity in full or one of its context words is near. So
+        #: one-word spans are compared across scripts only when some such entity has context
+        #: words, or, in a second pass, when the document names one (see :meth:`find`) —
+        #: otherwise every new word of the text would be romanized for nothing.
+        self._latin_only = frozenset(e.id for e in idx.entities if not e.bengali_names)
+        self._one_word_cross = any(e.context for e in idx.entities if not e.bengali_names)
 
     # -- per-word and per-span work, cached by string (news vocabulary is Zipfian) --------
     def _word_info(self, piece: str) -> _Word:
@@ -172,8 +179,6 @@ class MentionFinder:
             return _Word(word, True, True)
         if self._cands(word, True):
             return _Word(word, False, True)
-        if not word.isascii() and self._translit(word):
-            return _Word(word, True, True)
         return _Word(word, False, False)
 
     def _word_cands(self, word: str, last: bool) -> frozenset[int]:
@@ -274,23 +279,25 @@ class MentionFinder:
                 return True
         return False
 
-    def _possible_runs(self, run: tuple[str, ...]) -> tuple[tuple[int, bool], ...]:
+    def _possible_runs(self, run: tuple[str, ...], one_word_cross: bool,
+                       ) -> tuple[tuple[int, bool], ...]:
         """The spans at the start of ``run`` that may match a name, longest first: (number
         of words, whether to look across scripts) — one cached lookup per position of the
         text instead of one per span."""
         check = self._check
         out = []
         for k in range(len(run), 0, -1):
-            cross = check(run[:k])
+            cross = check(run[:k], one_word_cross)
             if cross is not None:
                 out.append((k, cross))
         return tuple(out)
 
-    def _span_check(self, words: tuple[str, ...]) -> bool | None:
+    def _span_check(self, words: tuple[str, ...], one_word_cross: bool) -> bool | None:
         """``None`` if the span cannot match a name (see the class), else whether to look
-        for cross-script matches too."""
+        for cross-script matches too (for a one-word span, only if ``one_word_cross``)."""
         translit = self._translit
-        if len(words) in self._cross_lengths and all(translit(w) for w in words):
+        if len(words) in self._cross_lengths and (one_word_cross or len(words) > 1) \
+                and all(translit(w) for w in words):
             return True
         info = self._word
         if len(words) == 1:
@@ -325,17 +332,25 @@ class MentionFinder:
     # -- the finder ---------------------------------------------------------------------
     def find(self, text: str) -> list[Mention]:
         if len(text) <= CHUNK_CHARS:
-            norm, ps, words, tentative = self._scan(text)
-            return self._settle(norm, ps, words, tentative, self._named(tentative))
+            one_word_cross = self._one_word_cross
+            norm, ps, words, tentative = self._scan(text, one_word_cross)
+            named = self._named(tentative)
+            if not one_word_cross and not named.isdisjoint(self._latin_only):
+                # The document names an entity known only in Latin: read it again, now
+                # comparing one-word spans with that name too.
+                norm, ps, words, tentative = self._scan(text, True)
+                named = self._named(tentative)
+            return self._settle(norm, ps, words, tentative, named)
         # A long text is read in line-aligned chunks, twice: the first pass collects the
         # entities named in full anywhere (document context spans the whole text), the second
         # settles each chunk with them. Memory is bounded by the chunk, not the text.
-        named: set[str] = set()
+        named = set()
         for lo, hi in _chunks(text):
-            named |= self._named(self._scan(text[lo:hi])[3])
+            named |= self._named(self._scan(text[lo:hi], self._one_word_cross)[3])
+        one_word_cross = self._one_word_cross or not named.isdisjoint(self._latin_only)
         out: list[Mention] = []
         for lo, hi in _chunks(text):
-            norm, ps, words, tentative = self._scan(text[lo:hi])
+            norm, ps, words, tentative = self._scan(text[lo:hi], one_word_cross)
             out.extend(_shift(m, lo) for m in self._settle(norm, ps, words, tentative, named))
         return out
 
@@ -344,7 +359,8 @@ class MentionFinder:
         return {t.match.entity.id for t in tentative
                 if t.match is not None and not t.needs_support}
 
-    def _scan(self, text: str) -> tuple[Normalized, list[Piece], list[str], list[_Tentative]]:
+    def _scan(self, text: str, one_word_cross: bool,
+              ) -> tuple[Normalized, list[Piece], list[str], list[_Tentative]]:
         """The first pass over one text: every candidate span, longest first."""
         norm = normalize_with_offsets(text)
         ps = pieces(norm)
@@ -355,13 +371,17 @@ class MentionFinder:
         maxw = self.r.config.max_name_words
         runs = self._runs
         head = self._head
+        translit = self._translit
+        cross_start = one_word_cross or max(self._cross_lengths, default=0) > 1
         tentative: list[_Tentative] = []
         n = len(ps)
         i = 0
         while i < n:
             # A name starts with a possible name word, or with the start of a name's words
-            # written with other spaces (ছাত্র লীগ for ছাত্রলীগ: ছাত্র is no gazetteer word).
-            if not info[i].final and not head((words[i],)):
+            # written with other spaces (ছাত্র লীগ for ছাত্রলীগ: ছাত্র is no gazetteer word),
+            # or with a word of a name known only in Latin.
+            if not info[i].final and not head((words[i],)) \
+                    and not (cross_start and translit(words[i])):
                 i += 1
                 continue
             # The run of pieces a name may span from i: no punctuation or line break inside.
@@ -369,7 +389,7 @@ class MentionFinder:
             while limit < n and limit - i < maxw and seps[limit] in NAME_SEPARATORS:
                 limit += 1
             found = None
-            for k, cross in runs(tuple(words[i:limit])):
+            for k, cross in runs(tuple(words[i:limit]), one_word_cross):
                 j = i + k
                 span = tuple(words[i:j])
                 clitic = ""
