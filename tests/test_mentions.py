@@ -197,7 +197,7 @@ def _unfiltered(r: Resolver) -> Resolver:
     """``r``'s finder with the span checks switched off: every span that passes the word
     gates is scored, with cross-script candidates (what the finder did before the checks)."""
     finder = r._finder
-    finder._check = lambda span, one_word_cross: True  # type: ignore[method-assign]
+    finder._check = lambda span, one_word_cross: (True, True)  # type: ignore[method-assign]
     finder._one_word_cross = True  # every one-word span is compared across scripts
     return r
 
@@ -270,3 +270,15 @@ def test_one_word_across_scripts_only_with_the_document_naming_it(bundled: Resol
     got = bundled.find("Share this news on: Sark, সার্ক দ্বীপ")
     assert [(m.text, m.entity.id, m.support) for m in got] == [
         ("Sark", "country-cq", "name"), ("সার্ক", "country-cq", "document")]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="কখগ াি্aZ\U0001F600", max_size=7), max_size=60),
+       st.lists(st.text(alphabet="কখগ াি্aZ\U0001F600", max_size=6), max_size=20))
+def test_sorted_strings_agree_with_a_set(strings: list[str], queries: list[str]) -> None:
+    from bnentity.matching.mentions import _SortedStrings
+
+    table = _SortedStrings(strings)
+    for q in queries + strings:
+        assert (q in table) == (q in set(strings))
+        assert table.has_prefix(q) == any(s.startswith(q) for s in strings)

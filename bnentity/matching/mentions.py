@@ -27,7 +27,7 @@ from __future__ import annotations
 import json
 import threading
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -113,6 +113,9 @@ class _Word(NamedTuple):
 _NO_WORD: Final = _Word("", False, False)
 
 _SpanResult = tuple["Match | None", tuple["Match", ...], bool]
+#: How a span may match (see :meth:`MentionFinder._span_check`): whether to look across
+#: scripts, and whether its words written together may be a name.
+_Ways = tuple[bool, bool]
 
 
 class MentionFinder:
@@ -145,7 +148,7 @@ class MentionFinder:
         #: Built on first use (each costs a pass over the index): see :meth:`_once`.
         self._lazy: dict[str, Any] = {}
         cache = lru_cache(maxsize=_CACHE_SIZE)
-        self._span: Callable[[tuple[str, ...], str, bool], _SpanResult] = \
+        self._span: Callable[[tuple[str, ...], str, _Ways], _SpanResult] = \
             cache(self._resolve_span)
         self._word: Callable[[str], _Word] = cache(self._word_info)
         self._joined: Callable[[tuple[str, ...]], bool] = cache(self._joined_hit)
@@ -153,8 +156,8 @@ class MentionFinder:
         self._pair: Callable[[str, str, bool], bool] = cache(self._pair_hit)
         self._next: Callable[[int], frozenset[int]] = cache(self._next_words)
         self._translit: Callable[[str], bool] = cache(self._translit_word)
-        self._check: Callable[[tuple[str, ...], bool], bool | None] = cache(self._span_check)
-        self._runs: Callable[[tuple[str, ...], bool], tuple[tuple[int, bool], ...]] = \
+        self._check: Callable[[tuple[str, ...], bool], _Ways | None] = cache(self._span_check)
+        self._runs: Callable[[tuple[str, ...], bool], tuple[tuple[int, _Ways], ...]] = \
             cache(self._possible_runs)
         self._head: Callable[[tuple[str, ...]], bool] = cache(self._joined_head)
         #: How many words the Latin names of entities without a Bengali name have: a span
@@ -280,42 +283,44 @@ class MentionFinder:
         return False
 
     def _possible_runs(self, run: tuple[str, ...], one_word_cross: bool,
-                       ) -> tuple[tuple[int, bool], ...]:
+                       ) -> tuple[tuple[int, _Ways], ...]:
         """The spans at the start of ``run`` that may match a name, longest first: (number
-        of words, whether to look across scripts) — one cached lookup per position of the
-        text instead of one per span."""
+        of words, how) — one cached lookup per position of the text instead of one per
+        span."""
         check = self._check
         out = []
         for k in range(len(run), 0, -1):
-            cross = check(run[:k], one_word_cross)
-            if cross is not None:
-                out.append((k, cross))
+            ways = check(run[:k], one_word_cross)
+            if ways is not None:
+                out.append((k, ways))
         return tuple(out)
 
-    def _span_check(self, words: tuple[str, ...], one_word_cross: bool) -> bool | None:
-        """``None`` if the span cannot match a name (see the class), else whether to look
-        for cross-script matches too (for a one-word span, only if ``one_word_cross``)."""
+    def _span_check(self, words: tuple[str, ...], one_word_cross: bool) -> _Ways | None:
+        """``None`` if the span cannot match a name (see the class), else how it may: across
+        scripts (for a one-word span, only if ``one_word_cross``), written together."""
         translit = self._translit
-        if len(words) in self._cross_lengths and (one_word_cross or len(words) > 1) \
-                and all(translit(w) for w in words):
-            return True
+        cross = len(words) in self._cross_lengths and (one_word_cross or len(words) > 1) \
+            and all(translit(w) for w in words)
+        joined = self._joined(words)
+        if cross or joined:
+            return cross, joined
         info = self._word
         if len(words) == 1:
-            if (info(words[0]).final and self._in_one_word_name(words[0])) \
-                    or self._joined(words):
-                return False
+            if info(words[0]).final and self._in_one_word_name(words[0]):
+                return False, False
             return None
         if info(words[-1]).final and all(info(w).inner for w in words[:-1]):
             pair = self._pair
             last = len(words) - 2
             if all(pair(words[k], words[k + 1], k == last) for k in range(last + 1)):
-                return False
-        return False if self._joined(words) else None
+                return False, False
+        return None
 
-    def _resolve_span(self, words: tuple[str, ...], clitic: str, cross: bool) -> _SpanResult:
+    def _resolve_span(self, words: tuple[str, ...], clitic: str, ways: _Ways) -> _SpanResult:
         from bnentity.matching.resolver import decide
         r = self.r
-        cands = r._score_readings(r._readings_of(words, clitic), cross=cross)
+        cross, joined = ways
+        cands = r._score_readings(r._readings_of(words, clitic), cross=cross, joined=joined)
         best, _ = decide(cands, r.config)
         found = tuple(cands)
         # Keep (the cache holds many spans) only the candidates a later step looks at: the
@@ -389,7 +394,7 @@ class MentionFinder:
             while limit < n and limit - i < maxw and seps[limit] in NAME_SEPARATORS:
                 limit += 1
             found = None
-            for k, cross in runs(tuple(words[i:limit]), one_word_cross):
+            for k, ways in runs(tuple(words[i:limit]), one_word_cross):
                 j = i + k
                 span = tuple(words[i:j])
                 clitic = ""
@@ -397,7 +402,7 @@ class MentionFinder:
                 if j < n and is_clitic(ps[j]):
                     clitic = ps[j].sep + ps[j].text
                     end_piece = j + 1
-                best, cands, unsupported = self._span(span, clitic, cross)
+                best, cands, unsupported = self._span(span, clitic, ways)
                 if best is not None and best.method == "translit" \
                         and len(best.alias.split()) != j - i:
                     # Across scripts, the span must have the Latin name's words (সড়ক ও is
@@ -555,9 +560,14 @@ COMMON_CONTEXT_WINDOW: Final = 4
 
 class _SortedStrings:
     """Sorted distinct strings in one ``str`` (a few bytes per character, not an object per
-    string), for membership and prefix tests by bisection."""
+    string), for membership and prefix tests by bisection.
 
-    __slots__ = ("_n", "_off", "_text")
+    Each string's first :data:`_CODE_CHARS` characters are also packed into one integer, in
+    an array in the same order: a search bisects that array in C first, and only the few
+    strings that share the query's code are compared as strings.
+    """
+
+    __slots__ = ("_codes", "_n", "_off", "_text")
 
     def __init__(self, strings: Iterable[str]) -> None:
         ordered = sorted(set(strings))
@@ -567,12 +577,18 @@ class _SortedStrings:
             off.append(off[-1] + len(x))
         self._off = off
         self._n = len(ordered)
+        self._codes = array("Q", map(_code, ordered))
 
     def _at(self, i: int) -> str:
         return self._text[self._off[i]:self._off[i + 1]]
 
     def _first_not_below(self, s: str) -> int:
-        return bisect_left(range(self._n), s, key=self._at)
+        # _code is monotone (s <= t gives _code(s) <= _code(t)), so the first string not
+        # below s is in the block of strings with s's code, or just after it.
+        c = _code(s)
+        lo = bisect_left(self._codes, c)
+        hi = bisect_right(self._codes, c, lo)
+        return bisect_left(range(self._n), s, lo, hi, key=self._at)
 
     def __contains__(self, s: object) -> bool:
         if not isinstance(s, str):
@@ -584,6 +600,19 @@ class _SortedStrings:
         """Whether some string starts with ``prefix``."""
         i = self._first_not_below(prefix)
         return i < self._n and self._at(i).startswith(prefix)
+
+
+#: Characters packed into a :class:`_SortedStrings` code: four of 16 bits fill 64 bits.
+_CODE_CHARS: Final = 4
+
+
+def _code(s: str) -> int:
+    """The first :data:`_CODE_CHARS` characters of ``s`` as one integer, in string order
+    (a missing character is 0; one above U+FFFF counts as U+FFFF, which keeps the order)."""
+    c = 0
+    for i in range(_CODE_CHARS):
+        c = (c << 16) | (min(ord(s[i]), 0xFFFF) if i < len(s) else 0)
+    return c
 
 
 def _after_another_name(ps: list[Piece], words: list[str], i: int) -> bool:

@@ -347,9 +347,10 @@ class Resolver:
         return tuple(out)
 
     def _score_readings(self, readings: Sequence[Reading], *, cross: bool = True,
-                        ) -> list[Match]:
-        """Best match per entity over all readings, best first; ``cross=False`` skips the
-        cross-script candidates (the finder knows when no word can be part of one)."""
+                        joined: bool = True) -> list[Match]:
+        """Best match per entity over all readings, best first. ``cross=False`` skips the
+        cross-script candidates, ``joined=False`` the lookups of the words written together
+        (the finder knows when none can match)."""
         idx = self.index
         best: dict[int, Match] = {}
 
@@ -371,7 +372,7 @@ class Resolver:
                 offer(fidx, BASE_SCORES[kind][0 if exact else 1], "exact" if exact else
                       "variant", r)
             # Spaced or unspaced (পিয়ং ইয়ং/পিয়ংইয়ং): a variant-key match of the joined words.
-            for fidx in idx.by_joined(r.joined):
+            for fidx in idx.by_joined(r.joined) if joined else ():
                 if len(r.words) == 1 and idx.nwords[fidx] == 1:
                     continue  # two one-word spellings: the variant key compares them
                 offer(fidx, BASE_SCORES[_KINDS[idx.form_kind[fidx]]][1], "variant", r)
