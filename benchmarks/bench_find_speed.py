@@ -23,9 +23,9 @@ gazetteer holds N Bengali names (``bn`` + ``aliases``). A synthetic entity's Lat
 ``bnentity.romanize`` of its canonical spelling (every real entity has a Latin name; an id
 such as ``e123`` would be an unrealistic one). The *diagnostic* row is the same N-alias
 gazetteer without the bundled entities that have no Bengali name (``country-cq``, Sark): a
-single Latin-only entity switches on Bengali→Latin cross-script search for every candidate span
-(``Resolver._cross_candidates``: each span is romanized and looked up), and the row shows what
-that costs.
+Latin-only entity switches on Bengali→Latin cross-script search for the spans that could be
+its name (each is romanized and looked up; one-word spans only when the document names the
+entity or it has context words), and the row shows what that costs.
 
 **Measured**, one fresh process per row (module-level caches start empty; one core, one
 thread):
