@@ -197,9 +197,8 @@ def align_tokens(text: str, tokens: Sequence[str]) -> list[tuple[int, int] | Non
             pos = _relaxed_find(ft, key, cursor, unplaced) if unplaced else -1
         span = None
         if pos >= 0:
-            s, e = folded.starts[pos], folded.ends[pos + len(key) - 1]
-            if _fold(text[s:e]).text == key:
-                span = (s, e)
+            span = _verified_span(text, folded.starts[pos], folded.ends[pos + len(key) - 1],
+                                  key)
         out.append(span)
         if span is None:
             unplaced += len(key) + 1
@@ -207,6 +206,21 @@ def align_tokens(text: str, tokens: Sequence[str]) -> list[tuple[int, int] | Non
             cursor = pos + len(key)
             unplaced = 0
     return out
+
+
+def _verified_span(text: str, s: int, e: int, key: str) -> tuple[int, int] | None:
+    """``(s, e)`` if ``text[s:e]`` folds to ``key``, else the widest span inside it that does.
+
+    The offset map of normalization is exact to the grapheme cluster: where NFC composes
+    inside a cluster, every character maps to the whole cluster. A token that is part of
+    one — a vowel sign written as two code points after a bracket, ``(`` + ে + া — is
+    found inside the cluster's span by trying its sub-spans (a cluster is a few characters).
+    """
+    for lo in range(s, e):
+        for hi in range(e, lo, -1):
+            if _fold(text[lo:hi]).text == key:
+                return lo, hi
+    return None
 
 
 def _relaxed_find(ft: str, key: str, cursor: int, unplaced: int) -> int:
