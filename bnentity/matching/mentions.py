@@ -153,8 +153,9 @@ class MentionFinder:
         self._word: Callable[[str], _Word] = cache(self._word_info)
         self._joined: Callable[[tuple[str, ...]], bool] = cache(self._joined_hit)
         self._cands: Callable[[str, bool], frozenset[int]] = cache(self._word_cands)
-        self._pair: Callable[[str, str, bool], bool] = cache(self._pair_hit)
-        self._next: Callable[[int], frozenset[int]] = cache(self._next_words)
+        self._pair: Callable[[str, str, int, int], bool] = cache(self._pair_hit)
+        self._next: Callable[[int], frozenset[tuple[int, int, int]]] = cache(self._next_words)
+        self._single: Callable[[str], frozenset[int]] = cache(self._single_cands)
         self._translit: Callable[[str], bool] = cache(self._translit_word)
         self._check: Callable[[tuple[str, ...], bool], _Ways | None] = cache(self._span_check)
         self._runs: Callable[[tuple[str, ...], bool], tuple[tuple[int, _Ways], ...]] = \
@@ -208,22 +209,38 @@ class MentionFinder:
             return False
         return any(self.r.could_be_translit_word(st.stem) for st in stems(word))
 
-    def _pair_hit(self, a: str, b: str, b_last: bool) -> bool:
-        """Whether some spelling of ``a`` is followed by some spelling of ``b`` in a name."""
-        first, second = self._cands(a, False), self._cands(b, b_last)
+    def _pair_hit(self, a: str, b: str, pos: int, k: int) -> bool:
+        """Whether some spelling of ``a`` is followed by some spelling of ``b`` at word
+        ``pos`` of a name of ``k`` words (the scoring compares names of the query's length,
+        word by word)."""
+        first, second = self._cands(a, False), self._cands(b, pos + 2 == k)
         if first is _ANY_WORD or second is _ANY_WORD:
             return True
+        wanted = {(w, pos, k) for w in second}
         nxt = self._next
-        return any(not nxt(w).isdisjoint(second) for w in first)
+        return any(not nxt(w).isdisjoint(wanted) for w in first)
 
-    def _next_words(self, wid: int) -> frozenset[int]:
-        """The vocabulary words that follow ``wid`` in some name."""
+    def _next_words(self, wid: int) -> frozenset[tuple[int, int, int]]:
+        """(next word, position of ``wid``, length of the name) for each place where ``wid``
+        is followed by a word in a name."""
         idx = self.r.index
         flat, off = idx.words_flat, idx.words_off
-        out: set[int] = set()
+        out: set[tuple[int, int, int]] = set()
         for f in idx.postings_of(wid):
-            lo, hi = off[f], off[f + 1] - 1
-            out.update(flat[p + 1] for p in range(lo, hi) if flat[p] == wid)
+            lo, hi = off[f], off[f + 1]
+            out.update((flat[p + 1], p - lo, hi - lo) for p in range(lo, hi - 1) if flat[p] == wid)
+        return frozenset(out)
+
+    def _single_cands(self, word: str) -> frozenset[int]:
+        """The vocabulary words a one-word name spelled ``word`` (an ending stripped) may be:
+        the resolver's candidates under the stricter rules of one-word names."""
+        r = self.r
+        rules = r.config.rules
+        out: set[int] = set()
+        for st in stems(word):
+            if " " in st.stem:
+                return _ANY_WORD
+            out.update(w for w, _s in r._word_cands(variant_key(st.stem, rules=rules), True))
         return frozenset(out)
 
     def _once(self, name: str, make: Callable[[], _T]) -> _T:
@@ -248,7 +265,7 @@ class MentionFinder:
     def _in_one_word_name(self, word: str) -> bool:
         """Whether some spelling of ``word`` (as a last word) is a one-word name."""
         one = self._once("one_word", self._one_word_names)
-        cands = self._cands(word, True)
+        cands = self._single(word)
         return cands is _ANY_WORD or any(one[w] for w in cands)
 
     def _joined_keys(self) -> _SortedStrings:
@@ -311,8 +328,8 @@ class MentionFinder:
             return None
         if info(words[-1]).final and all(info(w).inner for w in words[:-1]):
             pair = self._pair
-            last = len(words) - 2
-            if all(pair(words[k], words[k + 1], k == last) for k in range(last + 1)):
+            k = len(words)
+            if all(pair(words[p], words[p + 1], p, k) for p in range(k - 1)):
                 return False, False
         return None
 
