@@ -282,3 +282,17 @@ def test_sorted_strings_agree_with_a_set(strings: list[str], queries: list[str])
     for q in queries + strings:
         assert (q in table) == (q in set(strings))
         assert table.has_prefix(q) == any(s.startswith(q) for s in strings)
+
+
+def test_surname_after_another_given_name_even_with_the_entity_named() -> None:
+    """The document names Tanvir Ahmed, but মুনমুন আহমেদ is someone else; a bare আহমেদ after
+    a common word is him."""
+    from bnentity.gazetteer.model import Entity, Gazetteer
+
+    r = Resolver.from_gazetteer(Gazetteer([
+        Entity(id="tanvir-ahmed", name="Tanvir Ahmed", type="person", bn="তানভীর আহমেদ"),
+        Entity(id="salahuddin-ahmed", name="Salahuddin Ahmed", type="person",
+               bn="সালাহউদ্দিন আহমেদ")]))
+    text = "শিল্পী তানভীর আহমেদ ও মুনমুন আহমেদ এলেন। পরে আহমেদ বললেন"
+    assert [(t, e) for t, e in spans(r, text)] == [
+        ("তানভীর আহমেদ", "tanvir-ahmed"), ("আহমেদ", "tanvir-ahmed")]

@@ -491,6 +491,12 @@ class MentionFinder:
                 # খালেদ খান, হাবিবুর রহমান: a surname right after another person's given
                 # name is that person's, whoever else the document names.
                 continue
+            if not after_mention and all(c.entity.type == "person" and self._is_short(c)
+                                         for c in ((m,) if m is not None else t.cands)) \
+                    and (m is None or t.needs_support) and _after_unknown_word(ps, words, t.i):
+                # ললিত মোদি, মুনমুন আহমেদ: a word that may be another person's given name
+                # comes first — whoever the document names.
+                continue
             if m is not None and _inside_longer_name(ps, words, t, m):
                 continue
             if m is None:
@@ -520,9 +526,7 @@ class MentionFinder:
                     # thousands: a role word nearby (বিএনপি, অভিনেতা) does not single out the
                     # gazetteer's one; only a full mention in the document does.
                     support = "context"
-                elif not homograph and not t.weak and (
-                        m.entity.type != "person" or after_mention
-                        or not _after_unknown_word(ps, words, t.i)):
+                elif not homograph and not t.weak:
                     support = "unique"
                 else:
                     continue
