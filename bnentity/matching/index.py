@@ -179,7 +179,8 @@ class NameIndex:
         #: joined key → forms whose joined key differs from their variant key (multi-word
         #: forms and a few others); the rest are found through ``variant``.
         self.joined = _HashTable(array("q"), array("i"))
-        #: blocking key → vocabulary words (a hash table: a stray hash collision only adds a
+        #: blocking key → vocabulary words, as ``2 * word + (1 if the key is one of the word's
+        #: deletions, 0 if its skeleton)`` (a hash table: a stray hash collision only adds a
         #: candidate, which similarity then scores like any other).
         self.block = _HashTable(array("q"), array("i"))
         #: vocabulary word → the forms that contain it, as one flat array: word w's forms are
@@ -219,9 +220,10 @@ class NameIndex:
             wid = len(self.words)
             self.vocab[w] = wid
             self.words.append(w)
-            for k in block_keys_uncached(w):
+            # The first key is the skeleton itself, the others deletions (see similar_words).
+            for i, k in enumerate(block_keys_uncached(w)):
                 block[0].append(hash(k))
-                block[1].append(wid)
+                block[1].append(2 * wid + (i > 0))
         return wid
 
     def _build(self) -> None:
@@ -369,13 +371,24 @@ class NameIndex:
         """The forms that contain vocabulary word ``wid``, in index order."""
         return self.posting_forms[self.posting_off[wid]:self.posting_off[wid + 1]]
 
-    def similar_words(self, word: str) -> list[int]:
-        """Vocabulary words that share a blocking key with ``word`` (the word itself first)."""
+    def similar_words(self, word: str, *, substitutions: bool = False) -> list[int]:
+        """Vocabulary words whose consonant skeleton equals ``word``'s or is one consonant
+        longer or shorter (the word itself first).
+
+        Words whose skeleton has one consonant *substituted* also share a blocking key (a
+        deletion of each) but are never similar (:func:`~bnentity.matching.similarity.
+        word_similarity` refuses a substituted consonant), so they are left out — unless
+        ``substitutions``, for a common name word, which the lexicon may pair with another
+        spelling whatever its consonants. Most blocking neighbours are substitutions.
+        """
         out: dict[int, None] = {}
         wid = self.vocab.get(word)
         if wid is not None:
             out[wid] = None
-        for k in block_keys(word):
-            for w in self.block.get(k):
-                out[w] = None
+        for i, k in enumerate(block_keys(word)):
+            for v in self.block.get(k):
+                # A deletion of the word's (i > 0) that is also a deletion of the other's.
+                if i and v & 1 and not substitutions:
+                    continue
+                out[v >> 1] = None
         return list(out)

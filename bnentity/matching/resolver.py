@@ -24,6 +24,7 @@ from bnentity.matching.index import FormKind, NameIndex
 from bnentity.matching.mentions import Mention, MentionFinder, RewriteStyle
 from bnentity.matching.mentions import rewrite as _rewrite
 from bnentity.matching.similarity import name_similarity, word_similarity
+from bnentity.namewords import NAME_OF
 from bnentity.normalize import normalize_with_offsets
 from bnentity.tokens import is_clitic, pieces
 
@@ -340,7 +341,7 @@ class Resolver:
                 if s >= cfg.word_min:
                     out.append((wid, s))
             return tuple(out)
-        for wid in idx.similar_words(word):
+        for wid in idx.similar_words(word, substitutions=word in NAME_OF):
             s = word_similarity(word, idx.words[wid], cfg, single=single)
             if s >= cfg.word_min:
                 out.append((wid, s))
