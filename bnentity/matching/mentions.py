@@ -156,6 +156,8 @@ class MentionFinder:
         self._pair: Callable[[str, str, int, int], bool] = cache(self._pair_hit)
         self._next: Callable[[int], frozenset[tuple[int, int, int]]] = cache(self._next_words)
         self._single: Callable[[str], frozenset[int]] = cache(self._single_cands)
+        self._first_of: Callable[[str], int] = cache(self._first_word_reach)
+        self._reach: Callable[[int], int] = cache(self._name_reach)
         self._translit: Callable[[str], bool] = cache(self._translit_word)
         self._check: Callable[[tuple[str, ...], bool], _Ways | None] = cache(self._span_check)
         self._runs: Callable[[tuple[str, ...], bool], tuple[tuple[int, _Ways], ...]] = \
@@ -306,11 +308,44 @@ class MentionFinder:
         span."""
         check = self._check
         out = []
-        for k in range(len(run), 0, -1):
+        for k in range(self._longest_possible(run, one_word_cross), 0, -1):
             ways = check(run[:k], one_word_cross)
             if ways is not None:
                 out.append((k, ways))
         return tuple(out)
+
+    def _longest_possible(self, run: tuple[str, ...], one_word_cross: bool) -> int:
+        """An upper bound on the length of a span at the start of ``run`` that may match
+        (every span is checked anyway; this only spares the checks of longer ones): by words,
+        no longer than the names that begin with a spelling of the first word, and all but
+        the last word possible inner words; written together, all but the last word must
+        begin a joined key; across scripts, a Latin-only name's length."""
+        info = self._word
+        by_words = 1
+        for k, w in enumerate(run[:self._first_of(run[0])], 1):
+            wi = info(w)
+            if wi.final:
+                by_words = k
+            if not wi.inner:
+                break
+        together = 1
+        while together < len(run) and self._head(run[:together]):
+            together += 1
+        across = max((n for n in self._cross_lengths if n > 1 or one_word_cross), default=0)
+        return min(len(run), max(by_words, together, across))
+
+    def _first_word_reach(self, word: str) -> int:
+        """The most words of a name that begins with a spelling of ``word`` (1 if none)."""
+        cands = self._cands(word, False)
+        if cands is _ANY_WORD:
+            return 255
+        return max((self._reach(w) for w in cands), default=1)
+
+    def _name_reach(self, wid: int) -> int:
+        """The most words of a name whose first word is ``wid`` (1 if none)."""
+        idx = self.r.index
+        flat, off, nwords = idx.words_flat, idx.words_off, idx.nwords
+        return max((nwords[f] for f in idx.postings_of(wid) if flat[off[f]] == wid), default=1)
 
     def _span_check(self, words: tuple[str, ...], one_word_cross: bool) -> _Ways | None:
         """``None`` if the span cannot match a name (see the class), else how it may: across
