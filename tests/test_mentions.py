@@ -235,6 +235,7 @@ def test_span_checks_change_speed_not_results() -> None:
     ("প্রধানমন্ত্রী মোদি বলেন", ["narendra-modi"]),      # a title
     ("ভারতের মোদি বলেন", ["country-in", "narendra-modi"]),  # an inflected word
     ("হাসিনা ও মোদি বৈঠক করেন", ["sheikh-hasina", "narendra-modi"]),  # a common word
+    ("এ সময়টা সালমান শুধুই পরিবারের সঙ্গে", ["salman-khan"]),  # a noun with a classifier
 ])
 def test_surname_after_an_unknown_given_name(bundled: Resolver, text: str,
                                              linked: list[str]) -> None:
