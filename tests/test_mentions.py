@@ -196,9 +196,9 @@ def test_folded_common_words_are_not_names(bundled: Resolver) -> None:
 def _unfiltered(r: Resolver) -> Resolver:
     """``r``'s finder with the span checks switched off: every span that passes the word
     gates is scored, with cross-script candidates (what the finder did before the checks)."""
-    finder = r._finder
-    finder._check = lambda span, one_word_cross: (True, True)  # type: ignore[method-assign]
-    finder._one_word_cross = True  # every one-word span is compared across scripts
+    checks = r._finder.spans
+    checks._check = lambda span, one_word_cross: (True, True)  # type: ignore[method-assign]
+    checks.one_word_cross = True  # every one-word span is compared across scripts
     return r
 
 
@@ -277,7 +277,7 @@ def test_one_word_across_scripts_only_with_the_document_naming_it(bundled: Resol
 @given(st.lists(st.text(alphabet="কখগ াি্aZ\U0001F600", max_size=7), max_size=60),
        st.lists(st.text(alphabet="কখগ াি্aZ\U0001F600", max_size=6), max_size=20))
 def test_sorted_strings_agree_with_a_set(strings: list[str], queries: list[str]) -> None:
-    from bnentity.matching.mentions import _SortedStrings
+    from bnentity.matching.spans import _SortedStrings
 
     table = _SortedStrings(strings)
     for q in queries + strings:

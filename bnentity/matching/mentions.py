@@ -25,22 +25,20 @@ words. After the first pass over the document:
 from __future__ import annotations
 
 import json
-import threading
-from array import array
-from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Final, Literal, NamedTuple, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 import regex
 
 from bnentity.cuewords import ORG_HEADS, STOPWORDS, is_finite_verb
 from bnentity.gazetteer.model import Entity
 from bnentity.inflection import attach_suffix, stems
-from bnentity.keys import joined_key, normalized_key, variant_key
+from bnentity.keys import normalized_key, variant_key
 from bnentity.matching.config import MatchConfig
 from bnentity.matching.similarity import word_similarity
+from bnentity.matching.spans import CACHE_SIZE, SpanChecks, Ways
 from bnentity.namewords import TITLE_WORDS, is_common_name_word
 from bnentity.normalize import Normalized, normalize_with_offsets
 from bnentity.tokens import NAME_SEPARATORS, Piece, is_clitic, pieces
@@ -51,14 +49,6 @@ if TYPE_CHECKING:
 __all__ = ["Mention", "MentionFinder", "attach_suffix"]
 
 Support = Literal["name", "unique", "document", "context"]
-_T = TypeVar("_T")
-
-#: Entries per cache of the finder (words, word pairs, spans). A 2.7 MB news sample
-#: (../shared/data) has 46k distinct words; each entry is a few hundred bytes.
-_CACHE_SIZE: Final = 200_000
-#: "Any vocabulary word": a stem the checks cannot reason about (see ``_word_cands``).
-_ANY_WORD: Final = frozenset({-1})
-
 
 @dataclass(frozen=True, slots=True)
 class Mention:
@@ -102,35 +92,15 @@ class _Tentative:
     weak: bool = False        # one word matched only loosely: being unique is not enough
 
 
-class _Word(NamedTuple):
-    """What the finder knows of one word piece (cached by its text)."""
-
-    key: str      # normalized key ('' for a piece that is no word)
-    inner: bool   # may be a non-final word of a name
-    final: bool   # may be the last word (an ending stripped)
-
-
-_NO_WORD: Final = _Word("", False, False)
-
 _SpanResult = tuple["Match | None", tuple["Match", ...], bool]
-#: How a span may match (see :meth:`MentionFinder._span_check`): whether to look across
-#: scripts, and whether its words written together may be a name.
-_Ways = tuple[bool, bool]
 
 
 class MentionFinder:
     """Finds mentions with a resolver's index, scoring and decision rule. Thread-safe.
 
-    Every candidate span of the text is resolved by the resolver's own scoring, but most
-    spans cannot match anything, and news has many of them (a 100k-alias gazetteer built from
-    real name words accepts two words in three as possible name words). So a span is first
-    checked against necessary conditions made of per-word and per-word-pair facts, each
-    computed once per distinct word (news vocabulary is Zipfian): a span of several words is
-    scored only if each pair of neighbours occurs, as some spellings of theirs, side by side
-    in a gazetteer name; a one-word span only if one of its spellings is a one-word name; or if
-    its words written together are a name (ছাত্র লীগ/ছাত্রলীগ); or if every word may belong to
-    an entity known only in Latin. The checks only skip spans the scoring would reject, so
-    they change speed, never results (tests/test_mentions.py compares with unfiltered spans).
+    Every candidate span of the text is resolved by the resolver's own scoring, after the
+    cheap necessary conditions of :mod:`bnentity.matching.spans` (which change speed, never
+    results); the rules below then decide which candidate mentions are linked.
     """
 
     def __init__(self, resolver: Resolver) -> None:
@@ -144,231 +114,11 @@ class MentionFinder:
         self._context: dict[str, frozenset[str]] = {
             e.id: frozenset(normalized_key(c) for c in e.context)
             for e in idx.entities if e.context}
-        self._lock = threading.Lock()
-        #: Built on first use (each costs a pass over the index): see :meth:`_once`.
-        self._lazy: dict[str, Any] = {}
-        cache = lru_cache(maxsize=_CACHE_SIZE)
-        self._span: Callable[[tuple[str, ...], str, _Ways], _SpanResult] = \
-            cache(self._resolve_span)
-        self._word: Callable[[str], _Word] = cache(self._word_info)
-        self._joined: Callable[[tuple[str, ...]], bool] = cache(self._joined_hit)
-        self._cands: Callable[[str, bool], frozenset[int]] = cache(self._word_cands)
-        self._pair: Callable[[str, str, int, int], bool] = cache(self._pair_hit)
-        self._next: Callable[[int], frozenset[tuple[int, int, int]]] = cache(self._next_words)
-        self._single: Callable[[str], frozenset[int]] = cache(self._single_cands)
-        self._first_of: Callable[[str], int] = cache(self._first_word_reach)
-        self._reach: Callable[[int], int] = cache(self._name_reach)
-        self._translit: Callable[[str], bool] = cache(self._translit_word)
-        self._check: Callable[[tuple[str, ...], bool], _Ways | None] = cache(self._span_check)
-        self._runs: Callable[[tuple[str, ...], bool], tuple[tuple[int, _Ways], ...]] = \
-            cache(self._possible_runs)
-        self._head: Callable[[tuple[str, ...]], bool] = cache(self._joined_head)
-        #: How many words the Latin names of entities without a Bengali name have: a span
-        #: of another length cannot be one (the finder requires the Latin name's words).
-        self._cross_lengths = frozenset(
-            len(n.split()) for e in idx.entities if not e.bengali_names
-            for n in (*e.latin_names, *(("surname",) if e.type == "person" else ())))
-        #: A one-word match across scripts is weak (see :meth:`_tentative`): it is linked only
-        #: if the document names its entity in full or one of its context words is near. So
-        #: one-word spans are compared across scripts only when some such entity has context
-        #: words, or, in a second pass, when the document names one (see :meth:`find`) —
-        #: otherwise every new word of the text would be romanized for nothing.
-        self._latin_only = frozenset(e.id for e in idx.entities if not e.bengali_names)
-        self._one_word_cross = any(e.context for e in idx.entities if not e.bengali_names)
+        self.spans = SpanChecks(resolver)
+        self._span: Callable[[tuple[str, ...], str, Ways], _SpanResult] = \
+            lru_cache(maxsize=CACHE_SIZE)(self._resolve_span)
 
-    # -- per-word and per-span work, cached by string (news vocabulary is Zipfian) --------
-    def _word_info(self, piece: str) -> _Word:
-        word = normalized_key(piece)
-        if not word:
-            return _NO_WORD
-        if self._cands(word, False):
-            return _Word(word, True, True)
-        if self._cands(word, True):
-            return _Word(word, False, True)
-        return _Word(word, False, False)
-
-    def _word_cands(self, word: str, last: bool) -> frozenset[int]:
-        """The vocabulary words ``word`` may be a spelling of: itself, or, as the last word
-        of a name (``last``), one of its stems (an ending stripped)."""
-        r = self.r
-        rules = r.config.rules
-        if not last:
-            return frozenset(w for w, _s in r._word_cands(variant_key(word, rules=rules), False))
-        out: set[int] = set()
-        for st in stems(word):
-            if " " in st.stem:
-                return _ANY_WORD  # a clitic-like split: let the scoring decide
-            out.update(w for w, _s in r._word_cands(variant_key(st.stem, rules=rules), False))
-        return frozenset(out)
-
-    def _translit_word(self, word: str) -> bool:
-        """Whether a Bengali word (an ending stripped) may be part of the name of an entity
-        known only by its Latin name. Latin words in running text match Latin names by
-        spelling only (they are indexed forms): comparing them by sound with every Latin
-        name, as ``resolve("Lavrow")`` does, found nothing in ../shared/data but boilerplate
-        (Share → Sark) and cost a phonetic index of every entity."""
-        if word.isascii():
-            return False
-        return any(self.r.could_be_translit_word(st.stem) for st in stems(word))
-
-    def _pair_hit(self, a: str, b: str, pos: int, k: int) -> bool:
-        """Whether some spelling of ``a`` is followed by some spelling of ``b`` at word
-        ``pos`` of a name of ``k`` words (the scoring compares names of the query's length,
-        word by word)."""
-        first, second = self._cands(a, False), self._cands(b, pos + 2 == k)
-        if first is _ANY_WORD or second is _ANY_WORD:
-            return True
-        wanted = {(w, pos, k) for w in second}
-        nxt = self._next
-        return any(not nxt(w).isdisjoint(wanted) for w in first)
-
-    def _next_words(self, wid: int) -> frozenset[tuple[int, int, int]]:
-        """(next word, position of ``wid``, length of the name) for each place where ``wid``
-        is followed by a word in a name."""
-        idx = self.r.index
-        flat, off = idx.words_flat, idx.words_off
-        out: set[tuple[int, int, int]] = set()
-        for f in idx.postings_of(wid):
-            lo, hi = off[f], off[f + 1]
-            out.update((flat[p + 1], p - lo, hi - lo) for p in range(lo, hi - 1) if flat[p] == wid)
-        return frozenset(out)
-
-    def _single_cands(self, word: str) -> frozenset[int]:
-        """The vocabulary words a one-word name spelled ``word`` (an ending stripped) may be:
-        the resolver's candidates under the stricter rules of one-word names."""
-        r = self.r
-        rules = r.config.rules
-        out: set[int] = set()
-        for st in stems(word):
-            if " " in st.stem:
-                return _ANY_WORD
-            out.update(w for w, _s in r._word_cands(variant_key(st.stem, rules=rules), True))
-        return frozenset(out)
-
-    def _once(self, name: str, make: Callable[[], _T]) -> _T:
-        """``make()``, computed on first use (once, under the lock) and kept."""
-        value = self._lazy.get(name)
-        if value is None:
-            with self._lock:
-                value = self._lazy.get(name)
-                if value is None:
-                    value = self._lazy[name] = make()
-        return cast(_T, value)
-
-    def _one_word_names(self) -> bytearray:
-        """Per vocabulary word, whether it is a one-word name by itself."""
-        idx = self.r.index
-        one = bytearray(len(idx.words))
-        for f, k in enumerate(idx.nwords):
-            if k == 1:
-                one[idx.words_flat[idx.words_off[f]]] = 1
-        return one
-
-    def _in_one_word_name(self, word: str) -> bool:
-        """Whether some spelling of ``word`` (as a last word) is a one-word name."""
-        one = self._once("one_word", self._one_word_names)
-        cands = self._single(word)
-        return cands is _ANY_WORD or any(one[w] for w in cands)
-
-    def _joined_keys(self) -> _SortedStrings:
-        """The joined key of every form (:func:`bnentity.keys.joined_key`), sorted."""
-        idx = self.r.index
-        return self._once("joined", lambda: _SortedStrings(
-            joined_key("", variant=idx.form_variant(f)) for f in range(len(idx))))
-
-    def _joined_head(self, words: tuple[str, ...]) -> bool:
-        """Whether the words, written together, begin some form's joined key: if not, no
-        longer span that starts with them is a name written with other spaces."""
-        if len(words) > 1 and not self._head(words[:-1]):
-            return False  # the shorter head begins no key, so neither does this one
-        return self._joined_keys().has_prefix(joined_key("", variant=self._variants(words)))
-
-    def _variants(self, words: tuple[str, ...]) -> str:
-        """The variant key of the words (word by word: no folding rule crosses a space)."""
-        rules = self.r.config.rules
-        return " ".join(variant_key(w, rules=rules) for w in words)
-
-    def _joined_hit(self, words: tuple[str, ...]) -> bool:
-        """Whether the words, written together, may be a name (ছাত্র লীগ → ছাত্রলীগ), with or
-        without an ending on the last word: the words alone need not be gazetteer words. A
-        one-word span may also be a name of several words written as one (পিয়ংইয়ং)."""
-        if len(words) > 1 and not self._head(words[:-1]):
-            return False
-        keys = self._joined_keys()
-        head = words[:-1]
-        for st in stems(words[-1]):
-            if joined_key("", variant=self._variants((*head, st.stem))) in keys:
-                return True
-        return False
-
-    def _possible_runs(self, run: tuple[str, ...], one_word_cross: bool,
-                       ) -> tuple[tuple[int, _Ways], ...]:
-        """The spans at the start of ``run`` that may match a name, longest first: (number
-        of words, how) — one cached lookup per position of the text instead of one per
-        span."""
-        check = self._check
-        out = []
-        for k in range(self._longest_possible(run, one_word_cross), 0, -1):
-            ways = check(run[:k], one_word_cross)
-            if ways is not None:
-                out.append((k, ways))
-        return tuple(out)
-
-    def _longest_possible(self, run: tuple[str, ...], one_word_cross: bool) -> int:
-        """An upper bound on the length of a span at the start of ``run`` that may match
-        (every span is checked anyway; this only spares the checks of longer ones): by words,
-        no longer than the names that begin with a spelling of the first word, and all but
-        the last word possible inner words; written together, all but the last word must
-        begin a joined key; across scripts, a Latin-only name's length."""
-        info = self._word
-        by_words = 1
-        for k, w in enumerate(run[:self._first_of(run[0])], 1):
-            wi = info(w)
-            if wi.final:
-                by_words = k
-            if not wi.inner:
-                break
-        together = 1
-        while together < len(run) and self._head(run[:together]):
-            together += 1
-        across = max((n for n in self._cross_lengths if n > 1 or one_word_cross), default=0)
-        return min(len(run), max(by_words, together, across))
-
-    def _first_word_reach(self, word: str) -> int:
-        """The most words of a name that begins with a spelling of ``word`` (1 if none)."""
-        cands = self._cands(word, False)
-        if cands is _ANY_WORD:
-            return 255
-        return max((self._reach(w) for w in cands), default=1)
-
-    def _name_reach(self, wid: int) -> int:
-        """The most words of a name whose first word is ``wid`` (1 if none)."""
-        idx = self.r.index
-        flat, off, nwords = idx.words_flat, idx.words_off, idx.nwords
-        return max((nwords[f] for f in idx.postings_of(wid) if flat[off[f]] == wid), default=1)
-
-    def _span_check(self, words: tuple[str, ...], one_word_cross: bool) -> _Ways | None:
-        """``None`` if the span cannot match a name (see the class), else how it may: across
-        scripts (for a one-word span, only if ``one_word_cross``), written together."""
-        translit = self._translit
-        cross = len(words) in self._cross_lengths and (one_word_cross or len(words) > 1) \
-            and all(translit(w) for w in words)
-        joined = self._joined(words)
-        if cross or joined:
-            return cross, joined
-        info = self._word
-        if len(words) == 1:
-            if info(words[0]).final and self._in_one_word_name(words[0]):
-                return False, False
-            return None
-        if info(words[-1]).final and all(info(w).inner for w in words[:-1]):
-            pair = self._pair
-            k = len(words)
-            if all(pair(words[p], words[p + 1], p, k) for p in range(k - 1)):
-                return False, False
-        return None
-
-    def _resolve_span(self, words: tuple[str, ...], clitic: str, ways: _Ways) -> _SpanResult:
+    def _resolve_span(self, words: tuple[str, ...], clitic: str, ways: Ways) -> _SpanResult:
         from bnentity.matching.resolver import decide
         r = self.r
         cross, joined = ways
@@ -389,10 +139,10 @@ class MentionFinder:
     # -- the finder ---------------------------------------------------------------------
     def find(self, text: str) -> list[Mention]:
         if len(text) <= CHUNK_CHARS:
-            one_word_cross = self._one_word_cross
+            one_word_cross = self.spans.one_word_cross
             norm, ps, words, tentative = self._scan(text, one_word_cross)
             named = self._named(tentative)
-            if not one_word_cross and not named.isdisjoint(self._latin_only):
+            if not one_word_cross and not named.isdisjoint(self.spans.latin_only):
                 # The document names an entity known only in Latin: read it again, now
                 # comparing one-word spans with that name too.
                 norm, ps, words, tentative = self._scan(text, True)
@@ -403,8 +153,8 @@ class MentionFinder:
         # settles each chunk with them. Memory is bounded by the chunk, not the text.
         named = set()
         for lo, hi in _chunks(text):
-            named |= self._named(self._scan(text[lo:hi], self._one_word_cross)[3])
-        one_word_cross = self._one_word_cross or not named.isdisjoint(self._latin_only)
+            named |= self._named(self._scan(text[lo:hi], self.spans.one_word_cross)[3])
+        one_word_cross = self.spans.one_word_cross or not named.isdisjoint(self.spans.latin_only)
         out: list[Mention] = []
         for lo, hi in _chunks(text):
             norm, ps, words, tentative = self._scan(text[lo:hi], one_word_cross)
@@ -421,15 +171,16 @@ class MentionFinder:
         """The first pass over one text: every candidate span, longest first."""
         norm = normalize_with_offsets(text)
         ps = pieces(norm)
-        word_info = self._word
+        spans = self.spans
+        word_info = spans.word
         info = [word_info(p.text) for p in ps]
         words = [w.key for w in info]
         seps = [p.sep for p in ps]
         maxw = self.r.config.max_name_words
-        runs = self._runs
-        head = self._head
-        translit = self._translit
-        cross_start = one_word_cross or max(self._cross_lengths, default=0) > 1
+        runs = spans.runs
+        head = spans.head
+        translit = spans.translit
+        cross_start = one_word_cross or max(spans.cross_lengths, default=0) > 1
         tentative: list[_Tentative] = []
         n = len(ps)
         i = 0
@@ -612,63 +363,6 @@ SHORT_SWITCH_MARGIN: Final = 5.0
 #: সোহেলকে" and "আ.লীগ নেতা তানভীরকে" (seeds) are 1–3 pieces apart; "অভিনেতা , নির্দেশক খালেদ
 #: খান" (../shared/data, not Salman Khan) is 4 with another name between.
 COMMON_CONTEXT_WINDOW: Final = 4
-
-
-class _SortedStrings:
-    """Sorted distinct strings in one ``str`` (a few bytes per character, not an object per
-    string), for membership and prefix tests by bisection.
-
-    Each string's first :data:`_CODE_CHARS` characters are also packed into one integer, in
-    an array in the same order: a search bisects that array in C first, and only the few
-    strings that share the query's code are compared as strings.
-    """
-
-    __slots__ = ("_codes", "_n", "_off", "_text")
-
-    def __init__(self, strings: Iterable[str]) -> None:
-        ordered = sorted(set(strings))
-        self._text = "".join(ordered)
-        off = array("q", [0])
-        for x in ordered:
-            off.append(off[-1] + len(x))
-        self._off = off
-        self._n = len(ordered)
-        self._codes = array("Q", map(_code, ordered))
-
-    def _at(self, i: int) -> str:
-        return self._text[self._off[i]:self._off[i + 1]]
-
-    def _first_not_below(self, s: str) -> int:
-        # _code is monotone (s <= t gives _code(s) <= _code(t)), so the first string not
-        # below s is in the block of strings with s's code, or just after it.
-        c = _code(s)
-        lo = bisect_left(self._codes, c)
-        hi = bisect_right(self._codes, c, lo)
-        return bisect_left(range(self._n), s, lo, hi, key=self._at)
-
-    def __contains__(self, s: object) -> bool:
-        if not isinstance(s, str):
-            return False
-        i = self._first_not_below(s)
-        return i < self._n and self._at(i) == s
-
-    def has_prefix(self, prefix: str) -> bool:
-        """Whether some string starts with ``prefix``."""
-        i = self._first_not_below(prefix)
-        return i < self._n and self._at(i).startswith(prefix)
-
-
-#: Characters packed into a :class:`_SortedStrings` code: four of 16 bits fill 64 bits.
-_CODE_CHARS: Final = 4
-
-
-def _code(s: str) -> int:
-    """The first :data:`_CODE_CHARS` characters of ``s`` as one integer, in string order
-    (a missing character is 0; one above U+FFFF counts as U+FFFF, which keeps the order)."""
-    c = 0
-    for i in range(_CODE_CHARS):
-        c = (c << 16) | (min(ord(s[i]), 0xFFFF) if i < len(s) else 0)
-    return c
 
 
 def _after_another_name(ps: list[Piece], words: list[str], i: int) -> bool:
