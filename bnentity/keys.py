@@ -294,3 +294,20 @@ def joined_key(name: str, *, rules: Iterable[str] = DEFAULT_RULES,
     vk = (variant if variant is not None else variant_key(name, rules=rules)).replace(" ", "")
     joined: str = _CONSONANT_THEN_VOWEL.sub(lambda m: _VOWEL_SIGN[m.group(1)], vk)
     return joined
+
+
+def joined_parts(variant_word: str) -> tuple[str, str, bool]:
+    """One variant-key word's share of a joined key, so that joined keys can be put together
+    word by word: (its part when it comes first or after a vowel, its part after a consonant,
+    whether it ends in a consonant). ``joined_key`` of words is their parts concatenated.
+
+    >>> first, after, _ = joined_parts("উল")
+    >>> joined_parts("সিরাজ")[0] + after == joined_key("সিরাজ উল")
+    True
+    """
+    first = joined_key("", variant=variant_word)
+    after = _VOWEL_SIGN[first[0]] + first[1:] if first[:1] in _VOWEL_SIGN else first
+    return first, after, _CONSONANT_END.search(variant_word) is not None
+
+
+_CONSONANT_END: Final = regex.compile("[\u0995-\u09b9]\u09bc?$")

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bnentity import normalize, normalized_key, skeleton_key, variant_key
-from bnentity.keys import FOLDING_RULES
+from bnentity.keys import FOLDING_RULES, joined_key
 
 # Spellings attested for one entity (seeds; press): they must share a key.
 SAME = [
@@ -78,3 +78,21 @@ def test_keys_are_idempotent(s: str) -> None:
     assert normalized_key(nk) == nk
     vk = variant_key(s)
     assert variant_key(vk) == vk
+
+
+_WORD = st.builds(str.__add__, st.sampled_from(list("কখগসলহরআইউএওঐঔ")),
+                  st.text(alphabet="কখগসলহরআইউএওঐঔািু্\u09bc", max_size=5))
+
+
+@given(st.lists(_WORD, min_size=1, max_size=4))
+def test_joined_key_put_together_from_word_parts(words: list[str]) -> None:
+    """The span checks build every form's joined key from its words' parts (a word begins
+    with a letter, as every word piece does)."""
+    from itertools import pairwise
+
+    from bnentity.keys import joined_parts
+
+    parts = [joined_parts(w) for w in words]
+    together = parts[0][0] + "".join(
+        p[1] if prev[2] else p[0] for prev, p in pairwise(parts))
+    assert together == joined_key("", variant=" ".join(words))
