@@ -9,7 +9,6 @@ and clitics (:mod:`bnentity.tokens`) → stems (:mod:`bnentity.inflection`) → 
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -26,6 +25,7 @@ from bnentity.matching.mentions import rewrite as _rewrite
 from bnentity.matching.similarity import name_similarity, word_similarity
 from bnentity.namewords import NAME_OF
 from bnentity.normalize import normalize_with_offsets
+from bnentity.once import Once
 from bnentity.tokens import is_clitic, pieces
 
 if TYPE_CHECKING:
@@ -205,18 +205,10 @@ class _Cross:
     def __init__(self, entities: Sequence[Entity]) -> None:
         self._entities = entities
         self.latin_only = frozenset(e.id for e in entities if not e.bengali_names)
-        self._lock = threading.Lock()
-        self._built: dict[str, Any] = {}
+        self._built = Once()
 
     def _get(self, name: str) -> Any:
-        value = self._built.get(name)
-        if value is None:
-            with self._lock:
-                value = self._built.get(name)
-                if value is None:
-                    value = self._make(name)
-                    self._built[name] = value
-        return value
+        return self._built.get(name, lambda: self._make(name))
 
     def _make(self, name: str) -> Any:
         from bnentity.translit import CrossScriptIndex, phonetic_key
@@ -274,7 +266,8 @@ class Resolver:
         self.gazetteer = gazetteer
         self.config = config or MatchConfig()
         self.index = NameIndex(gazetteer, self.config)
-        self._lock = threading.Lock()
+        #: The parts built on first use: the finder, the cross-script indexes.
+        self._parts = Once()
         self._word_cands: Callable[[str, bool], tuple[tuple[int, float], ...]] = \
             lru_cache(maxsize=200_000)(self._word_candidates)
 
@@ -389,14 +382,7 @@ class Resolver:
 
     # -- across scripts (bnentity.translit) -------------------------------------------
     def _cross(self) -> _Cross:
-        cross = self.__dict__.get("_cross_obj")
-        if cross is None:
-            with self._lock:
-                cross = self.__dict__.get("_cross_obj")
-                if cross is None:
-                    cross = _Cross(self.index.entities)
-                    self.__dict__["_cross_obj"] = cross
-        return cross
+        return self._parts.get("cross", lambda: _Cross(self.index.entities))
 
     def _cross_candidates(self, readings: Sequence[Reading], best: dict[int, Match]) -> None:
         """Offer cross-script matches: Latin queries against every entity's Latin names by
@@ -500,14 +486,7 @@ class Resolver:
     # -- running text -------------------------------------------------------------------
     @property
     def _finder(self) -> MentionFinder:
-        finder = self.__dict__.get("_finder_obj")
-        if finder is None:
-            with self._lock:
-                finder = self.__dict__.get("_finder_obj")
-                if finder is None:
-                    finder = MentionFinder(self)
-                    self.__dict__["_finder_obj"] = finder
-        return finder
+        return self._parts.get("finder", lambda: MentionFinder(self))
 
     def find(self, text: str) -> list[Mention]:
         """Every mention of an entity in ``text``, in order, non-overlapping.

@@ -21,23 +21,22 @@ The checks only skip spans the scoring would reject: they change speed, never re
 
 from __future__ import annotations
 
-import threading
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from itertools import pairwise
-from typing import TYPE_CHECKING, Any, Final, NamedTuple, TypeVar, cast
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 from bnentity.inflection import stems
 from bnentity.keys import joined_key, joined_parts, normalized_key, variant_key
+from bnentity.once import Once
 
 if TYPE_CHECKING:
     from bnentity.matching.resolver import Resolver
 
 __all__ = ["SpanChecks", "Ways", "WordInfo"]
 
-_T = TypeVar("_T")
 
 #: Entries per cache (words, word pairs, spans, runs). A 2.7 MB news sample (../shared/data)
 #: has 46k distinct words; each entry is a few hundred bytes.
@@ -66,9 +65,8 @@ class SpanChecks:
     def __init__(self, resolver: Resolver) -> None:
         self.r = resolver
         idx = resolver.index
-        self._lock = threading.Lock()
-        #: Built on first use (each costs a pass over the index): see :meth:`_once`.
-        self._lazy: dict[str, Any] = {}
+        #: Tables built on first use (each costs a pass over the index).
+        self._tables = Once()
         cache = lru_cache(maxsize=CACHE_SIZE)
         self.word: Callable[[str], WordInfo] = cache(self._word_info)
         self._joined: Callable[[tuple[str, ...]], bool] = cache(self._joined_hit)
@@ -165,16 +163,6 @@ class SpanChecks:
             out.update(w for w, _s in r._word_cands(variant_key(st.stem, rules=rules), True))
         return frozenset(out)
 
-    def _once(self, name: str, make: Callable[[], _T]) -> _T:
-        """``make()``, computed on first use (once, under the lock) and kept."""
-        value = self._lazy.get(name)
-        if value is None:
-            with self._lock:
-                value = self._lazy.get(name)
-                if value is None:
-                    value = self._lazy[name] = make()
-        return cast(_T, value)
-
     def _one_word_names(self) -> bytearray:
         """Per vocabulary word, whether it is a one-word name by itself."""
         idx = self.r.index
@@ -186,13 +174,13 @@ class SpanChecks:
 
     def _in_one_word_name(self, word: str) -> bool:
         """Whether some spelling of ``word`` (as a last word) is a one-word name."""
-        one = self._once("one_word", self._one_word_names)
+        one = self._tables.get("one_word", self._one_word_names)
         cands = self._single(word)
         return cands is _ANY_WORD or any(one[w] for w in cands)
 
     def _joined_keys(self) -> _SortedStrings:
         """The joined key of every form (:func:`bnentity.keys.joined_key`), sorted."""
-        return self._once("joined", lambda: _SortedStrings(self._form_joined_keys()))
+        return self._tables.get("joined", lambda: _SortedStrings(self._form_joined_keys()))
 
     def _form_joined_keys(self) -> Iterator[str]:
         """Every form's joined key, put together from its words' parts: the vocabulary is
