@@ -365,12 +365,16 @@ SHORT_SWITCH_MARGIN: Final = 5.0
 COMMON_CONTEXT_WINDOW: Final = 4
 
 
+def _word_before(ps: list[Piece], words: list[str], i: int) -> str | None:
+    """The word of the piece before ``i`` if a space joins them (a name run), else None."""
+    return words[i - 1] if i and ps[i].sep == " " else None
+
+
 def _after_another_name(ps: list[Piece], words: list[str], i: int) -> bool:
     """Whether the piece before ``i`` is a common given name or surname joined by a space
     (খালেদ খান, হাবিবুর রহমান: someone else's surname)."""
-    if i == 0 or ps[i].sep != " ":
-        return False
-    return is_common_name_word(variant_key(words[i - 1]))
+    prev = _word_before(ps, words, i)
+    return prev is not None and is_common_name_word(variant_key(prev))
 
 
 def _after_unknown_word(ps: list[Piece], words: list[str], i: int) -> bool:
@@ -380,9 +384,7 @@ def _after_unknown_word(ps: list[Piece], words: list[str], i: int) -> bool:
 
     Measured on the find-accuracy benchmark's dev split: these surnames of look-alikes were
     20 of its 55 false links."""
-    if i == 0 or ps[i].sep != " ":
-        return False
-    prev = words[i - 1]
+    prev = _word_before(ps, words, i)
     if not prev or prev.isascii() or prev.isdigit():
         return False
     if prev in STOPWORDS or prev in TITLE_WORDS or is_finite_verb(prev) \

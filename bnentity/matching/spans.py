@@ -112,11 +112,18 @@ class SpanChecks:
         rules = r.config.rules
         if not last:
             return frozenset(w for w, _s in r._word_cands(variant_key(word, rules=rules), False))
+        return self._stem_cands(word, False)
+
+    def _stem_cands(self, word: str, single: bool) -> frozenset[int]:
+        """The resolver's candidate words of each stem of ``word`` (under the one-word rules
+        if ``single``), together."""
+        r = self.r
+        rules = r.config.rules
         out: set[int] = set()
         for st in stems(word):
             if " " in st.stem:
                 return _ANY_WORD  # a clitic-like split: let the scoring decide
-            out.update(w for w, _s in r._word_cands(variant_key(st.stem, rules=rules), False))
+            out.update(w for w, _s in r._word_cands(variant_key(st.stem, rules=rules), single))
         return frozenset(out)
 
     def _translit_word(self, word: str) -> bool:
@@ -154,14 +161,7 @@ class SpanChecks:
     def _single_cands(self, word: str) -> frozenset[int]:
         """The vocabulary words a one-word name spelled ``word`` (an ending stripped) may be:
         the resolver's candidates under the stricter rules of one-word names."""
-        r = self.r
-        rules = r.config.rules
-        out: set[int] = set()
-        for st in stems(word):
-            if " " in st.stem:
-                return _ANY_WORD
-            out.update(w for w, _s in r._word_cands(variant_key(st.stem, rules=rules), True))
-        return frozenset(out)
+        return self._stem_cands(word, True)
 
     def _one_word_names(self) -> bytearray:
         """Per vocabulary word, whether it is a one-word name by itself."""
