@@ -216,7 +216,7 @@ def _clean_segment(text: str, lo: int, hi: int, b: _Builder) -> None:
     if lo >= hi:
         return
     seg = text[lo:hi]
-    if _DIRTY.search(seg) is None and unicodedata.is_normalized("NFC", seg):
+    if _is_clean(seg):
         b.add(seg, lo, hi, True)
         return
     # Something needs work somewhere: look word by word (real text has a precomposed য় in
@@ -240,9 +240,12 @@ def _clean_segment(text: str, lo: int, hi: int, b: _Builder) -> None:
 def _fixed_word(word: str) -> tuple[tuple[str, int, int, bool], ...] | None:
     """``None`` for a word that is already normalized, else its normalized pieces with their
     spans in the word. Cached: news repeats its words."""
-    if _DIRTY.search(word) is None and unicodedata.is_normalized("NFC", word):
-        return None
-    return _clean_word(word)
+    return None if _is_clean(word) else _clean_word(word)
+
+
+def _is_clean(s: str) -> bool:
+    """Whether ``s`` is already normalized (NFC, and nothing the policy changes)."""
+    return _DIRTY.search(s) is None and unicodedata.is_normalized("NFC", s)
 
 
 def _clean_word(word: str) -> tuple[tuple[str, int, int, bool], ...]:

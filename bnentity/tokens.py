@@ -38,8 +38,8 @@ CLITICS: Final[frozenset[str]] = frozenset({
 })
 
 _LETTER = r"[\p{L}\p{M}\p{N}\u200c\u200d]"
-#: A word piece: a letter or digit, then letters, marks, digits, ZWJ/ZWNJ.
-#: The text before a piece, and the piece.
+#: The text before a word piece, and the piece: a letter or digit, then letters, marks, digits,
+#: ZWJ/ZWNJ.
 _GAP_PIECE = regex.compile(rf"([^\p{{L}}\p{{N}}]*)([\p{{L}}\p{{N}}]{_LETTER}*)")
 #: What separates a piece from the previous one, by the exact gap (others: a line break
 #: inside, else punctuation).
