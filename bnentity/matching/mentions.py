@@ -129,10 +129,8 @@ class MentionFinder:
         # near-ties of a short form left for the document to decide, and the runners-up a
         # short form may switch to (:meth:`_named_alternative`).
         if best is None:
-            if not self._unsupported_short(found):
-                return None, (), False
-            top = found[0].score
-            return None, tuple(c for c in found if top - c.score < r.config.margin), True
+            ties = self._short_ties(found)
+            return (None, (), False) if ties is None else (None, ties, True)
         return best, tuple(c for c in found if best.score - c.score <= SHORT_SWITCH_MARGIN), \
             False
 
@@ -142,7 +140,7 @@ class MentionFinder:
             one_word_cross = self.spans.one_word_cross
             norm, ps, words, tentative = self._scan(text, one_word_cross)
             named = self._named(tentative)
-            if not one_word_cross and not named.isdisjoint(self.spans.latin_only):
+            if not one_word_cross and self.spans.one_word_cross_for(named):
                 # The document names an entity known only in Latin: read it again, now
                 # comparing one-word spans with that name too.
                 norm, ps, words, tentative = self._scan(text, True)
@@ -154,7 +152,7 @@ class MentionFinder:
         named = set()
         for lo, hi in _chunks(text):
             named |= self._named(self._scan(text[lo:hi], self.spans.one_word_cross)[3])
-        one_word_cross = self.spans.one_word_cross or not named.isdisjoint(self.spans.latin_only)
+        one_word_cross = self.spans.one_word_cross_for(named)
         out: list[Mention] = []
         for lo, hi in _chunks(text):
             norm, ps, words, tentative = self._scan(text[lo:hi], one_word_cross)
@@ -252,18 +250,21 @@ class MentionFinder:
         epos = self.r.index.entity_position(m.entity.id)
         return (epos, variant_key(m.alias, rules=self.r.config.rules)) in self._homographs
 
-    def _unsupported_short(self, cands: tuple[Match, ...]) -> bool:
-        """Refused only for want of support: short forms of several entities (কিম), or one
-        short form that is a common name word (খান)."""
+    def _short_ties(self, cands: tuple[Match, ...]) -> tuple[Match, ...] | None:
+        """The near-ties of candidates refused only for want of support — short forms of
+        several entities (কিম), or one short form that is a common name word (খান) — else
+        None."""
         if not cands:
-            return False
+            return None
         top = cands[0]
         cfg = self.r.config
         if top.score < cfg.min_score or top.method == "fuzzy":
-            return False
-        tied = [c for c in cands if top.score - c.score < cfg.margin]
-        return all(self._is_short(c) or c.needs_support for c in tied) \
-            and (len(tied) > 1 or top.needs_support)
+            return None
+        tied = tuple(c for c in cands if top.score - c.score < cfg.margin)
+        if all(self._is_short(c) or c.needs_support for c in tied) \
+                and (len(tied) > 1 or top.needs_support):
+            return tied
+        return None
 
     def _settle(self, norm: Normalized, ps: list[Piece], words: list[str],
                 tentative: list[_Tentative], named: set[str]) -> list[Mention]:

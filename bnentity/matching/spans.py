@@ -95,6 +95,11 @@ class SpanChecks:
         #: new word of the text would be romanized for nothing.
         self.one_word_cross = any(e.context for e in idx.entities if not e.bengali_names)
 
+    def one_word_cross_for(self, named: set[str]) -> bool:
+        """Whether to compare one-word spans across scripts in a document that names the
+        entities ``named`` in full."""
+        return self.one_word_cross or not named.isdisjoint(self.latin_only)
+
     def _word_info(self, piece: str) -> WordInfo:
         word = normalized_key(piece)
         if not word:
