@@ -90,9 +90,22 @@ class _Tentative:
     cands: tuple[Match, ...]  # the candidates that matter (see _resolve_span)
     needs_support: bool       # short form or homograph
     weak: bool = False        # one word matched only loosely: being unique is not enough
+    ties: _Ties | None = None  # when ``match`` is None: the near-ties, indexed
 
 
-_SpanResult = tuple["Match | None", tuple["Match", ...], bool]
+@dataclass(frozen=True, slots=True, eq=False)
+class _Ties:
+    """Short forms of several entities (or a common name word) too close to call, indexed
+    once per span for :meth:`MentionFinder._settle`: a common surname ties hundreds."""
+
+    by_id: dict[str, Match]       # every tie, by entity id
+    person_short: bool            # all are short forms of persons
+    with_context: tuple[Match, ...]  # those whose context words may support them
+
+
+_SpanResult = tuple["Match | None", tuple["Match", ...], "_Ties | None"]
+#: What :meth:`MentionFinder._first_name` finds at the start of a run of words.
+_First = tuple[int, int, "Match | None", tuple["Match", ...], bool, bool, "_Ties | None"]
 
 
 class MentionFinder:
@@ -117,6 +130,8 @@ class MentionFinder:
         self.spans = SpanChecks(resolver)
         self._span: Callable[[tuple[str, ...], str, Ways], _SpanResult] = \
             lru_cache(maxsize=CACHE_SIZE)(self._resolve_span)
+        self._first: Callable[[tuple[str, ...], tuple[str, ...], bool], _First | None] = \
+            lru_cache(maxsize=CACHE_SIZE)(self._first_name)
 
     def _resolve_span(self, words: tuple[str, ...], clitic: str, ways: Ways) -> _SpanResult:
         from bnentity.matching.resolver import decide
@@ -130,9 +145,15 @@ class MentionFinder:
         # short form may switch to (:meth:`_named_alternative`).
         if best is None:
             ties = self._short_ties(found)
-            return (None, (), False) if ties is None else (None, ties, True)
+            if ties is None:
+                return None, (), None
+            return None, ties, _Ties(
+                {c.entity.id: c for c in ties},
+                all(c.entity.type == "person" and self._is_short(c) for c in ties),
+                tuple(c for c in ties if c.entity.id in self._context
+                      and not (c.needs_support and c.form == "auto_short")))
         return best, tuple(c for c in found if best.score - c.score <= SHORT_SWITCH_MARGIN), \
-            False
+            None
 
     # -- the finder ---------------------------------------------------------------------
     def find(self, text: str) -> list[Mention]:
@@ -174,60 +195,66 @@ class MentionFinder:
         info = [word_info(p.text) for p in ps]
         words = [w.key for w in info]
         seps = [p.sep for p in ps]
+        # The clitic glued to each piece's predecessor (হুই’র: 'র at the piece after হুই).
+        clitics = [p.sep + p.text if is_clitic(p) else "" for p in ps]
+        clitics.append("")
         maxw = self.r.config.max_name_words
-        runs = spans.runs
-        head = spans.head
+        first = self._first
         translit = spans.translit
         cross_start = one_word_cross or max(spans.cross_lengths, default=0) > 1
         tentative: list[_Tentative] = []
         n = len(ps)
-        i = 0
-        while i < n:
-            # A name starts with a possible name word, or with the start of a name's words
-            # written with other spaces (ছাত্র লীগ for ছাত্রলীগ: ছাত্র is no gazetteer word),
-            # or with a word of a name known only in Latin.
-            if not info[i].final and not head((words[i],)) \
-                    and not (cross_start and translit(words[i])):
-                i += 1
+        # A name starts with a possible name word, or with the start of a name's words
+        # written with other spaces (ছাত্র লীগ for ছাত্রলীগ: ছাত্র is no gazetteer word),
+        # or with a word of a name known only in Latin.
+        if cross_start:
+            starts = [k for k, w in enumerate(info) if w.start or translit(w.key)]
+        else:
+            starts = [k for k, w in enumerate(info) if w.start]
+        next_i = 0  # the piece after the last candidate mention
+        for i in starts:
+            if i < next_i:
                 continue
             # The run of pieces a name may span from i: no punctuation or line break inside.
             limit = i + 1
             while limit < n and limit - i < maxw and seps[limit] in NAME_SEPARATORS:
                 limit += 1
-            found = None
-            for k, ways in runs(tuple(words[i:limit]), one_word_cross):
-                j = i + k
-                span = tuple(words[i:j])
-                clitic = ""
-                end_piece = j
-                if j < n and is_clitic(ps[j]):
-                    clitic = ps[j].sep + ps[j].text
-                    end_piece = j + 1
-                best, cands, unsupported = self._span(span, clitic, ways)
-                if best is not None and best.method == "translit" \
-                        and len(best.alias.split()) != j - i:
-                    # Across scripts, the span must have the Latin name's words (সড়ক ও is
-                    # not "Sark" plus a word).
-                    best = None
-                if best is not None:
-                    found = self._tentative(i, j, end_piece, best, cands, words[i])
-                elif unsupported:
-                    found = _Tentative(i, j, end_piece, None, cands, True)
-                if found is not None:
-                    break
-            if found is None:
-                i += 1
-                continue
-            tentative.append(found)
-            i = found.end_piece
+            hit = first(tuple(words[i:limit]), tuple(clitics[i + 1:limit + 1]), one_word_cross)
+            if hit is not None:
+                k, glued, best, cands, needs_support, weak, ties = hit
+                next_i = i + k + glued
+                tentative.append(_Tentative(i, i + k, next_i, best, cands, needs_support, weak,
+                                            ties))
         return norm, ps, words, tentative
+
+    def _first_name(self, run: tuple[str, ...], clitics: tuple[str, ...],
+                    one_word_cross: bool) -> _First | None:
+        """The longest span at the start of ``run`` (words of a name run; ``clitics[k - 1]``
+        is the clitic glued after its first ``k`` words, if any) that is a candidate mention:
+        (words, 1 if a clitic is glued, match, candidates, needs support, weak, ties), else
+        None. Cached: it depends on the run's words only, not on where they stand."""
+        for k, ways in self.spans.runs(run, one_word_cross):
+            clitic = clitics[k - 1]
+            best, cands, ties = self._span(run[:k], clitic, ways)
+            if best is not None and best.method == "translit" and len(best.alias.split()) != k:
+                # Across scripts, the span must have the Latin name's words (সড়ক ও is
+                # not "Sark" plus a word).
+                best = None
+            if best is not None:
+                needs_support, weak = self._support_needed(k, best, run[0])
+                return k, int(bool(clitic)), best, cands, needs_support, weak, None
+            if ties is not None:
+                return k, int(bool(clitic)), None, cands, True, False, ties
+        return None
 
     def _is_short(self, m: Match) -> bool:
         return m.form in ("short", "auto_short")
 
 
-    def _tentative(self, i: int, j: int, end_piece: int, best: Match,
-                   cands: tuple[Match, ...], first_word: str) -> _Tentative:
+    def _support_needed(self, k: int, best: Match, first_word: str) -> tuple[bool, bool]:
+        """Whether a span of ``k`` words matched as ``best`` needs support (a full mention
+        in the document or a context word) to be linked, and whether it is *weak* (being the
+        only candidate is not enough)."""
         homograph = self._is_homograph(best)
         # One word matched only loosely — across scripts, or (fuzzily, or as a short form)
         # with other consonants than the gazetteer's spelling — needs a full mention or a
@@ -238,12 +265,11 @@ class MentionFinder:
         # given name) → Faridpur. Still linked, a known false alarm: ক্যামেরন (David
         # Cameron) → Cameroon, whose consonants are the same.
         loose = best.method == "fuzzy" or (best.method == "variant" and self._is_short(best))
-        weak = j - i == 1 and (
+        weak = k == 1 and (
             best.method == "translit"
             or (best.method == "fuzzy" and self._is_short(best))  # পরিণতি ≠ পরিণীতি
             or (loose and _consonants(first_word) != _consonants(normalized_key(best.alias))))
-        return _Tentative(i, j, end_piece, best, cands,
-                          self._is_short(best) or homograph or weak, weak)
+        return self._is_short(best) or homograph or weak, weak
 
     def _is_homograph(self, m: Match) -> bool:
         """Whether the spelling that matched is one its entity lists as an ordinary word."""
@@ -278,9 +304,10 @@ class MentionFinder:
                 # খালেদ খান, হাবিবুর রহমান: a surname right after another person's given
                 # name is that person's, whoever else the document names.
                 continue
-            if not after_mention and all(c.entity.type == "person" and self._is_short(c)
-                                         for c in ((m,) if m is not None else t.cands)) \
-                    and (m is None or t.needs_support) and _after_unknown_word(ps, words, t.i):
+            if not after_mention and (m is None or t.needs_support) \
+                    and _after_unknown_word(ps, words, t.i) \
+                    and (m.entity.type == "person" and self._is_short(m) if m is not None
+                         else t.ties is not None and t.ties.person_short):
                 # ললিত মোদি, মুনমুন আহমেদ: a word that may be another person's given name
                 # comes first — whoever the document names.
                 continue
@@ -289,18 +316,21 @@ class MentionFinder:
             if m is None:
                 # Short forms tied between entities, or a common name word: link only to the
                 # one named in full in this document, else to the one with context nearby.
-                tied = t.cands  # the near-ties (see _resolve_span)
-                in_doc = [c for c in tied if c.entity.id in named] if named else []
-                in_ctx = [c for c in tied if c.entity.id in self._context
-                          and not (c.needs_support and c.form == "auto_short")
-                          and self._has_context(c.entity.id, words,
-                                                t.i, t.end_piece, c.needs_support)]
+                ties = t.ties  # the near-ties (see _resolve_span)
+                if ties is None:  # (never: a tentative mention without a match has them)
+                    continue
+                in_doc = [ties.by_id[e] for e in named if e in ties.by_id]
                 if len(in_doc) == 1:
                     m, support = in_doc[0], "document"
-                elif not in_doc and len(in_ctx) == 1:
-                    m, support = in_ctx[0], "context"
-                else:
+                elif in_doc:
                     continue
+                else:
+                    in_ctx = [c for c in ties.with_context
+                              if self._has_context(c.entity.id, words, t.i, t.end_piece,
+                                                   c.needs_support)]
+                    if len(in_ctx) != 1:
+                        continue
+                    m, support = in_ctx[0], "context"
             elif t.needs_support:
                 m = self._named_alternative(t, m, named)
                 homograph = self._is_homograph(m)

@@ -55,9 +55,10 @@ class WordInfo(NamedTuple):
     key: str      # normalized key ('' for a piece that is no word)
     inner: bool   # may be a non-final word of a name
     final: bool   # may be the last word (an ending stripped)
+    start: bool   # a name may start here: ``final``, or it begins a name's joined key
 
 
-_NO_WORD: Final = WordInfo("", False, False)
+_NO_WORD: Final = WordInfo("", False, False, False)
 
 class SpanChecks:
     """The necessary conditions of one resolver's gazetteer (see the module). Thread-safe."""
@@ -105,10 +106,11 @@ class SpanChecks:
         if not word:
             return _NO_WORD
         if self._cands(word, False):
-            return WordInfo(word, True, True)
+            return WordInfo(word, True, True, True)
         if self._cands(word, True):
-            return WordInfo(word, False, True)
-        return WordInfo(word, False, False)
+            return WordInfo(word, False, True, True)
+        # A name written with other spaces may start with any word (ছাত্র লীগ for ছাত্রলীগ).
+        return WordInfo(word, False, False, self.head((word,)))
 
     def _word_cands(self, word: str, last: bool) -> frozenset[int]:
         """The vocabulary words ``word`` may be a spelling of: itself, or, as the last word
