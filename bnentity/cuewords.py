@@ -28,7 +28,7 @@ import regex
 from bnentity.keys import normalized_key
 from bnentity.normalize import normalize
 
-__all__ = ["ORG_HEADS", "STOPWORDS", "is_finite_verb", "word_set"]
+__all__ = ["MONTHS", "ORG_HEADS", "STOPWORDS", "is_finite_verb", "word_set"]
 
 
 def word_set(words: str) -> frozenset[str]:
@@ -56,6 +56,15 @@ ORG_HEADS: Final = word_set("""
     ফাউন্ডেশন ট্রাস্ট করপোরেশন কর্পোরেশন লীগ পার্টি ফোরাম কাউন্সিল বোর্ড ফেডারেশন
     অ্যাসোসিয়েশন ইন্ডাস্ট্রিজ মিলস গার্মেন্টস টেলিভিশন প্লাজা মার্কেট টাওয়ার স্টেডিয়াম
     পোস্ট টাইমস ট্রিবিউন অলিম্পিক
+""")
+
+#: Month names, Gregorian and Bengali: a date often comes right before a name (গত ১০ মার্চ
+#: সালাহ উদ্দিন, ১৬ মে এরশাদের: the find-accuracy benchmark's dev split), and a month is no
+#: given name, so a surname after one is not someone else's.
+MONTHS: Final = word_set("""
+    জানুয়ারি জানুয়ারী ফেব্রুয়ারি ফেব্রুয়ারী মার্চ এপ্রিল মে জুন জুলাই আগস্ট অগাস্ট সেপ্টেম্বর
+    অক্টোবর নভেম্বর ডিসেম্বর বৈশাখ জ্যৈষ্ঠ আষাঢ় শ্রাবণ ভাদ্র আশ্বিন কার্তিক অগ্রহায়ণ পৌষ মাঘ
+    ফাল্গুন চৈত্র
 """)
 
 #: Finite-verb endings: a word ending so is a verb, not a name (করেছেন, গেলেন, যাবে …).

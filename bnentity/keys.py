@@ -38,6 +38,7 @@ __all__ = [
     "DEFAULT_RULES",
     "FOLDING_RULES",
     "FoldRule",
+    "finish_joined",
     "joined_key",
     "normalized_key",
     "skeleton_key",
@@ -116,6 +117,12 @@ FOLDING_RULES: Final[tuple[FoldRule, ...]] = (
              "ভ্লাদিমির/ব্লাদিমির, ভেনেজুয়েলা/বেনেজুয়েলা: foreign v is written ভ or ব"),
     FoldRule("nasal_ng", _tr({"ঙ": "ং"}), True,
              "ব্লিঙ্কেন/ব্লিংকেন, বাঙলা/বাংলা, সিঙ্গাপুর/সিংগাপুর"),
+    FoldRule("nasal_nya", _tr({"ঞ": "ন"}), True,
+             "মঞ্জুরুল/মনজুরুল (69 and 81 lines of ../shared/data), সঞ্জয়/সনজয়, কাঞ্চন/কানচন: "
+             "the palatal nasal of ঞ্জ ঞ্চ is written ন as often"),
+    FoldRule("ts_z", _sub("ৎস|ত্স", "জ"), True,
+             "শলৎস/শলজ (Scholz: Prothom Alo / banglakit spans), মোৎসার্ট/মোজার্ট, নাৎসি/নাজি "
+             "(../shared/data: নাজি 8 lines): German z is written ৎস or জ"),
     FoldRule("khanda_ta", _tr({"ৎ": "ত"}), True,
              "উৎপল/উত্পল (pre-Unicode-4.1 text writes ৎ as ত্)"),
     FoldRule("hasanta", _tr({"্": ""}), True,
@@ -130,9 +137,10 @@ FOLDING_RULES: Final[tuple[FoldRule, ...]] = (
     FoldRule("gemination", _sub(r"([\u0995-\u09b9])\1", r"\1"), True,
              "আহাম্মেদ/আহমেদ, মোহাম্মদ/মোহামদ, আল্লামা/আলামা: a doubled consonant (after "
              "hasanta folding) is written single as often"),
-    FoldRule("final_h", _sub("(?<=[\u09be-\u09cc])হ(?!\\p{M})(?=\\s|$)", ""), True,
+    FoldRule("final_h", _sub("(?<=[\u09be-\u09cc\u0982])হ(?!\\p{M})(?=\\s|$)", ""), True,
              "রাফাহ/রাফা, হানিয়েহ/হানিয়ে, ইসমাইলিয়াহ: a word-final h after a vowel sign is "
-             "silent in Arabic and Hebrew names and often not written"),
+             "silent in Arabic and Hebrew names and often not written; so is the h of সিংহ/সিং "
+             "(Singh: মনমোহন সিংহ/সিং, resolver_variants.tsv)"),
     FoldRule("chandrabindu", _tr({"ঁ": ""}), False,
              "OFF: গাঁজা (cannabis) vs গাজা (Gaza), কাঁদা vs কাদা — a one-mark difference "
              "that changes the word; ঁ is rarely dropped in names"),
@@ -291,9 +299,32 @@ def joined_key(name: str, *, rules: Iterable[str] = DEFAULT_RULES,
     >>> joined_key("হেলাল উদ্দিন") == joined_key("হেলালউদ্দীন")
     True
     """
-    vk = (variant if variant is not None else variant_key(name, rules=rules)).replace(" ", "")
-    joined: str = _CONSONANT_THEN_VOWEL.sub(lambda m: _VOWEL_SIGN[m.group(1)], vk)
-    return joined
+    vk = variant if variant is not None else variant_key(name, rules=rules)
+    # Inside each written word, an h between a vowel and a consonant goes: it is the h that
+    # final_h drops when the word is written apart (শাহপরান/শাহ পরান). Only inside a word: a
+    # word that begins with h stays whole (না হতো is not ন্যাটো).
+    vk = _H_BEFORE_CONSONANT.sub("", vk).replace(" ", "")
+    return finish_joined(_CONSONANT_THEN_VOWEL.sub(lambda m: _VOWEL_SIGN[m.group(1)], vk))
+
+
+#: An h after a vowel sign (or ং) and before a consonant, inside a word: the compounds of
+#: শাহ are written as one word or two (শাহ জালাল/শাহজালাল: 12 and 43 lines of
+#: ../shared/data; শাহ পরান/শাহপরান in resolver_variants.tsv), and final_h drops the h of
+#: the word written apart.
+_H_BEFORE_CONSONANT: Final = regex.compile(r"(?<=[\u09be-\u09cc\u0982])হ(?=[\u0995-\u09b9])")
+#: Where words meet, a doubled consonant is folded again, as the variant key folds it inside
+#: a word (gemination: বিশ্ব ব্যাংক/বিশ্বব্যাংক, বিসব+বাংক).
+_DOUBLED: Final = regex.compile(r"([\u0995-\u09b9])\1+")
+
+
+def finish_joined(concatenated: str) -> str:
+    """The joined key of words whose joined parts (:func:`joined_parts`) were concatenated.
+
+    >>> finish_joined("বিসব" + "বাংক") == joined_key("বিশ্বব্যাংক")
+    True
+    """
+    folded: str = _DOUBLED.sub(r"\1", concatenated)
+    return folded
 
 
 def joined_parts(variant_word: str) -> tuple[str, str, bool]:

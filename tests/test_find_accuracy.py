@@ -23,6 +23,7 @@ if str(ROOT) not in sys.path:
 from benchmarks._common import NER_FOLDERS, SHARED_DATA  # noqa: E402
 from benchmarks.bench_find_accuracy import (  # noqa: E402
     BARS,
+    DEFAULT_SENTENCES,
     SEED,
     all_group_forms,
     build_split,
@@ -30,7 +31,9 @@ from benchmarks.bench_find_accuracy import (  # noqa: E402
     load_hosts,
 )
 
-N_SENTENCES = 300
+#: The benchmark's own sample (a split has ~900 forms to insert: a smaller sample reads only
+#: some of them, and its recall moved by 2 points with the sample when the data grew).
+N_SENTENCES = DEFAULT_SENTENCES
 
 pytestmark = pytest.mark.skipif(
     not all((SHARED_DATA / f).is_dir() for f in NER_FOLDERS),
@@ -79,7 +82,7 @@ def test_find_meets_issue5_bars_on_dev(dev: dict[str, Any]) -> None:
 
 @pytest.mark.xfail(strict=True, reason=(
     "held-out split (never tuned on), measured on the full benchmark (1,200 sentences): "
-    "precision 0.940, recall 0.894 (bars 0.97/0.95); dev meets them (0.990/0.962). The "
+    "precision 0.949, recall 0.896 (bars 0.97/0.95); dev meets them (0.983/0.953). The "
     "held-out errors were not studied, so that the split stays a fair test"))
 def test_find_meets_issue5_bars_on_heldout(hosts: Any) -> None:
     bn = evaluate_split("heldout", N_SENTENCES, SEED, hosts)["bnentity"]

@@ -18,6 +18,9 @@ SAME = [
     ("ভ্লাদিমির", "ব্লাদিমির"),
     ("ব্লিঙ্কেন", "ব্লিংকেন"),
     ("\u09af\u09bc", "\u09df"),
+    ("মঞ্জুরুল", "মনজুরুল"),     # nasal_nya
+    ("শলৎস", "শলজ"),            # ts_z
+    ("মনমোহন সিংহ", "মনমোহন সিং"),  # final_h after ং
 ]
 # Different words that must not share the variant key.
 DIFFERENT = [("গাঁজা", "গাজা"), ("কিম", "হাকিম"), ("মোদি", "অনুমোদিত"), ("কিম", "কাম"),
@@ -90,9 +93,23 @@ def test_joined_key_put_together_from_word_parts(words: list[str]) -> None:
     with a letter, as every word piece does)."""
     from itertools import pairwise
 
-    from bnentity.keys import joined_parts
+    from bnentity.keys import finish_joined, joined_parts
 
     parts = [joined_parts(w) for w in words]
-    together = parts[0][0] + "".join(
-        p[1] if prev[2] else p[0] for prev, p in pairwise(parts))
+    together = finish_joined(parts[0][0] + "".join(
+        p[1] if prev[2] else p[0] for prev, p in pairwise(parts)))
     assert together == joined_key("", variant=" ".join(words))
+
+
+@pytest.mark.parametrize(("apart", "together"), [
+    ("বিশ্ব ব্যাংক", "বিশ্বব্যাংক"),   # a consonant doubled where the words meet
+    ("শাহ পরান থানা", "শাহপরান থানা"),  # the h final_h drops when শাহ stands alone
+    ("শাহ জালাল", "শাহজালাল"),
+])
+def test_spacing_variants_share_the_joined_key(apart: str, together: str) -> None:
+    assert joined_key(apart) == joined_key(together)
+
+
+def test_joined_key_drops_h_only_inside_a_written_word() -> None:
+    # না হতো ("would not be") is no spelling of ন্যাটো: the h begins a word.
+    assert joined_key("না হতো") != joined_key("ন্যাটো")

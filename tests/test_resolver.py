@@ -234,3 +234,25 @@ def test_spacing_variants_join_but_single_words_do_not(tmp_path: object) -> None
     m = r.resolve("হেলালউদ্দীন")               # one word, the vowel letter inside it
     assert m is not None and m.entity.id == "helal-uddin"
     assert r.resolve("সই") is None              # "signature": one word against one word
+
+
+def _one_word_places(*names: str) -> Resolver:
+    from bnentity.gazetteer.model import Entity
+    return Resolver.from_gazetteer(Gazetteer([
+        Entity(id=f"p{k}", name=f"Place {k}", type="place", bn=n) for k, n in enumerate(names)]))
+
+
+@pytest.mark.parametrize(("query", "name"), [
+    ("মোংলা", "মংলা"), ("বেজিং", "বেইজিং"), ("মুম্বই", "মুম্বাই"), ("মোংলার", "মংলা")])
+def test_one_vowel_written_or_not_inside_a_word(query: str, name: str) -> None:
+    m = _one_word_places(name, "ঢাকা").resolve(query)
+    assert m is not None and m.entity.bn == name and m.method == "fuzzy"
+
+
+@pytest.mark.parametrize(("query", "name"), [
+    ("কিমা", "কিম"),      # a final vowel makes another word
+    ("কামাল", "কমল"),     # three letters: Kamal and Komol are two names
+    ("আলম", "লম"),        # an initial vowel
+])
+def test_vowel_rule_stays_inside_long_enough_words(query: str, name: str) -> None:
+    assert _one_word_places(name, "ঢাকা").resolve(query) is None

@@ -53,8 +53,9 @@ class MatchConfig:
             85 → 0.964 with 2 look-alikes linked. 80 is the highest safe value.
         single_min_len: a one-word name is matched fuzzily only if both comparison forms
             have at least this many code points (a nukta letter counts one). Default 5: no
-            word of four or fewer (কিম, গাজা, হাসি) is ever matched fuzzily; dev sweep 3–6: no
-            change.
+            word of four or fewer (কিম, গাজা, হাসি) is matched fuzzily, except one vowel
+            written or not inside it (মংলা/মোংলা, :data:`~bnentity.matching.similarity.
+            VOWEL_INSERT_SCORE`); dev sweep 3–6: no change.
         single_skeleton_min: the skeleton floor applies to a one-word name only if the
             skeleton has at least this many consonants (কিম/কাম share কম). Default 4.
         max_candidates: how many forms are scored in full for one query after blocking.

@@ -32,12 +32,12 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 import regex
 
-from bnentity.cuewords import ORG_HEADS, STOPWORDS, is_finite_verb
+from bnentity.cuewords import MONTHS, ORG_HEADS, STOPWORDS, is_finite_verb
 from bnentity.gazetteer.model import Entity
 from bnentity.inflection import attach_suffix, stems
 from bnentity.keys import normalized_key, variant_key
 from bnentity.matching.config import MatchConfig
-from bnentity.matching.similarity import word_similarity
+from bnentity.matching.similarity import vowel_rescued, word_similarity
 from bnentity.matching.spans import CACHE_SIZE, SpanChecks, Ways
 from bnentity.namewords import TITLE_WORDS, is_common_name_word
 from bnentity.normalize import Normalized, normalize_with_offsets
@@ -265,10 +265,14 @@ class MentionFinder:
         # given name) → Faridpur. Still linked, a known false alarm: ক্যামেরন (David
         # Cameron) → Cameroon, whose consonants are the same.
         loose = best.method == "fuzzy" or (best.method == "variant" and self._is_short(best))
+        word = _without(first_word, best.suffix)  # the ending is not part of the name
         weak = k == 1 and (
             best.method == "translit"
             or (best.method == "fuzzy" and self._is_short(best))  # পরিণতি ≠ পরিণীতি
-            or (loose and _consonants(first_word) != _consonants(normalized_key(best.alias))))
+            or (loose and _consonants(word) != _consonants(normalized_key(best.alias)))
+            or (best.method == "fuzzy" and vowel_rescued(
+                variant_key(word, rules=self.r.config.rules),
+                variant_key(best.alias, rules=self.r.config.rules), self.r.config)))
         return self._is_short(best) or homograph or weak, weak
 
     def _is_homograph(self, m: Match) -> bool:
@@ -418,7 +422,7 @@ def _after_unknown_word(ps: list[Piece], words: list[str], i: int) -> bool:
     prev = _word_before(ps, words, i)
     if not prev or prev.isascii() or prev.isdigit():
         return False
-    if prev in STOPWORDS or prev in TITLE_WORDS or is_finite_verb(prev) \
+    if prev in STOPWORDS or prev in TITLE_WORDS or prev in MONTHS or is_finite_verb(prev) \
             or prev.endswith(_CLASSIFIER_ENDINGS):
         return False
     return not any(st.suffix for st in stems(prev))
@@ -457,6 +461,11 @@ def _consonants(word: str) -> str:
 #: space). News articles are far shorter (the seeds: 6–8 thousand characters); an archive
 #: handed over as one string is not, and must not cost memory in proportion to its size.
 CHUNK_CHARS: Final = 100_000
+
+
+def _without(word: str, suffix: str) -> str:
+    """The word without the inflection the match stripped from it."""
+    return word[:-len(suffix)] if suffix and word.endswith(suffix) else word
 
 
 def _chunks(text: str) -> list[tuple[int, int]]:

@@ -29,7 +29,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Final, NamedTuple
 
 from bnentity.inflection import stems
-from bnentity.keys import joined_key, joined_parts, normalized_key, variant_key
+from bnentity.keys import finish_joined, joined_key, joined_parts, normalized_key, variant_key
 from bnentity.once import Once
 
 if TYPE_CHECKING:
@@ -109,8 +109,9 @@ class SpanChecks:
             return WordInfo(word, True, True, True)
         if self._cands(word, True):
             return WordInfo(word, False, True, True)
-        # A name written with other spaces may start with any word (ছাত্র লীগ for ছাত্রলীগ).
-        return WordInfo(word, False, False, self.head((word,)))
+        # A name written with other spaces may start with any word (ছাত্র লীগ for ছাত্রলীগ),
+        # and a name of several words may be written as one, inflected (পশ্চিমতীরের).
+        return WordInfo(word, False, False, self.head((word,)) or self._joined((word,)))
 
     def _word_cands(self, word: str, last: bool) -> frozenset[int]:
         """The vocabulary words ``word`` may be a spelling of: itself, or, as the last word
@@ -201,7 +202,7 @@ class SpanChecks:
             out = [parts[wids[0]][0]]
             for prev, wid in pairwise(wids):
                 out.append(parts[wid][1] if parts[prev][2] else parts[wid][0])
-            yield "".join(out)
+            yield finish_joined("".join(out))
 
     def _joined_head(self, words: tuple[str, ...]) -> bool:
         """Whether the words, written together, begin some form's joined key: if not, no
