@@ -200,9 +200,13 @@ class SpanChecks:
         for f in range(len(idx)):
             wids = flat[off[f]:off[f + 1]]
             out = [parts[wids[0]][0]]
+            meet = False  # a letter doubled where two words meet (finish_joined folds it)
             for prev, wid in pairwise(wids):
-                out.append(parts[wid][1] if parts[prev][2] else parts[wid][0])
-            yield finish_joined("".join(out))
+                part = parts[wid][1] if parts[prev][2] else parts[wid][0]
+                meet = meet or out[-1][-1:] == part[:1]
+                out.append(part)
+            key = "".join(out)
+            yield finish_joined(key) if meet else key
 
     def _joined_head(self, words: tuple[str, ...]) -> bool:
         """Whether the words, written together, begin some form's joined key: if not, no
