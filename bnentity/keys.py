@@ -38,7 +38,7 @@ __all__ = [
     "DEFAULT_RULES",
     "FOLDING_RULES",
     "FoldRule",
-    "finish_joined",
+    "join_parts",
     "joined_key",
     "normalized_key",
     "skeleton_key",
@@ -303,8 +303,11 @@ def joined_key(name: str, *, rules: Iterable[str] = DEFAULT_RULES,
     # Inside each written word, an h between a vowel and a consonant goes: it is the h that
     # final_h drops when the word is written apart (শাহপরান/শাহ পরান). Only inside a word: a
     # word that begins with h stays whole (না হতো is not ন্যাটো).
-    vk = _H_BEFORE_CONSONANT.sub("", vk).replace(" ", "")
-    return finish_joined(_CONSONANT_THEN_VOWEL.sub(lambda m: _VOWEL_SIGN[m.group(1)], vk))
+    if "হ" in vk:
+        vk = _H_BEFORE_CONSONANT.sub("", vk)
+    joined = join_parts(vk.split(" ")) if " " in vk else vk
+    signed: str = _CONSONANT_THEN_VOWEL.sub(lambda m: _VOWEL_SIGN[m.group(1)], joined)
+    return signed
 
 
 #: An h after a vowel sign (or ং) and before a consonant, inside a word: the compounds of
@@ -312,25 +315,27 @@ def joined_key(name: str, *, rules: Iterable[str] = DEFAULT_RULES,
 #: ../shared/data; শাহ পরান/শাহপরান in resolver_variants.tsv), and final_h drops the h of
 #: the word written apart.
 _H_BEFORE_CONSONANT: Final = regex.compile(r"(?<=[\u09be-\u09cc\u0982])হ(?=[\u0995-\u09b9])")
-#: Where words meet, a doubled consonant is folded again, as the variant key folds it inside
-#: a word (gemination: বিশ্ব ব্যাংক/বিশ্বব্যাংক, বিসব+বাংক).
-_DOUBLED: Final = regex.compile(r"([\u0995-\u09b9])\1+")
+def join_parts(parts: Iterable[str]) -> str:
+    """Words (or their :func:`joined_parts`) written together. A consonant that ends one and
+    begins the next is written once, as the variant key's gemination rule writes a doubled
+    consonant inside a word (বিশ্ব ব্যাংক/বিশ্বব্যাংক: বিসব + বাংক).
 
-
-def finish_joined(concatenated: str) -> str:
-    """The joined key of words whose joined parts (:func:`joined_parts`) were concatenated.
-
-    >>> finish_joined("বিসব" + "বাংক") == joined_key("বিশ্বব্যাংক")
+    >>> join_parts(["বিসব", "বাংক"]) == joined_key("বিশ্বব্যাংক")
     True
     """
-    folded: str = _DOUBLED.sub(r"\1", concatenated)
-    return folded
+    out = ""
+    for part in parts:
+        if out and part[:1] == out[-1:] and "\u0995" <= part[:1] <= "\u09b9":
+            part = part[1:]
+        out += part
+    return out
 
 
 def joined_parts(variant_word: str) -> tuple[str, str, bool]:
     """One variant-key word's share of a joined key, so that joined keys can be put together
     word by word: (its part when it comes first or after a vowel, its part after a consonant,
-    whether it ends in a consonant). ``joined_key`` of words is their parts concatenated.
+    whether it ends in a consonant). ``joined_key`` of words is their parts put together by
+    :func:`join_parts`.
 
     >>> first, after, _ = joined_parts("উল")
     >>> joined_parts("সিরাজ")[0] + after == joined_key("সিরাজ উল")

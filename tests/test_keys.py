@@ -93,11 +93,11 @@ def test_joined_key_put_together_from_word_parts(words: list[str]) -> None:
     with a letter, as every word piece does)."""
     from itertools import pairwise
 
-    from bnentity.keys import finish_joined, joined_parts
+    from bnentity.keys import join_parts, joined_parts
 
     parts = [joined_parts(w) for w in words]
-    together = finish_joined(parts[0][0] + "".join(
-        p[1] if prev[2] else p[0] for prev, p in pairwise(parts)))
+    together = join_parts([parts[0][0], *(
+        p[1] if prev[2] else p[0] for prev, p in pairwise(parts))])
     assert together == joined_key("", variant=" ".join(words))
 
 

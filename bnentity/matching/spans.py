@@ -29,7 +29,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Final, NamedTuple
 
 from bnentity.inflection import stems
-from bnentity.keys import finish_joined, joined_key, joined_parts, normalized_key, variant_key
+from bnentity.keys import join_parts, joined_key, joined_parts, normalized_key, variant_key
 from bnentity.once import Once
 
 if TYPE_CHECKING:
@@ -200,13 +200,9 @@ class SpanChecks:
         for f in range(len(idx)):
             wids = flat[off[f]:off[f + 1]]
             out = [parts[wids[0]][0]]
-            meet = False  # a letter doubled where two words meet (finish_joined folds it)
             for prev, wid in pairwise(wids):
-                part = parts[wid][1] if parts[prev][2] else parts[wid][0]
-                meet = meet or out[-1][-1:] == part[:1]
-                out.append(part)
-            key = "".join(out)
-            yield finish_joined(key) if meet else key
+                out.append(parts[wid][1] if parts[prev][2] else parts[wid][0])
+            yield join_parts(out)
 
     def _joined_head(self, words: tuple[str, ...]) -> bool:
         """Whether the words, written together, begin some form's joined key: if not, no
@@ -310,7 +306,7 @@ class _SortedStrings:
     strings that share the query's code are compared as strings.
     """
 
-    __slots__ = ("_codes", "_n", "_off", "_text")
+    __slots__ = ("_codes", "_hashes", "_n", "_off", "_text")
 
     def __init__(self, strings: Iterable[str]) -> None:
         ordered = sorted(set(strings))
@@ -321,6 +317,9 @@ class _SortedStrings:
         self._off = off
         self._n = len(ordered)
         self._codes = array("Q", map(_code, ordered))
+        #: The strings' hashes, sorted: most membership tests are misses, and a miss is
+        #: decided by one C-level bisection (a hit is confirmed on the strings).
+        self._hashes = array("q", sorted(map(hash, ordered)))
 
     def _at(self, i: int) -> str:
         return self._text[self._off[i]:self._off[i + 1]]
@@ -335,6 +334,10 @@ class _SortedStrings:
 
     def __contains__(self, s: object) -> bool:
         if not isinstance(s, str):
+            return False
+        h = hash(s)
+        k = bisect_left(self._hashes, h)
+        if k == len(self._hashes) or self._hashes[k] != h:
             return False
         i = self._first_not_below(s)
         return i < self._n and self._at(i) == s
@@ -352,6 +355,9 @@ _CODE_CHARS: Final = 4
 def _code(s: str) -> int:
     """The first :data:`_CODE_CHARS` characters of ``s`` as one integer, in string order
     (a missing character is 0; one above U+FFFF counts as U+FFFF, which keeps the order)."""
+    head = s[:_CODE_CHARS].encode("utf-16-be")
+    if len(head) == 2 * min(len(s), _CODE_CHARS):  # no surrogate pair: one C-level step
+        return int.from_bytes(head + bytes(2 * _CODE_CHARS - len(head)), "big")
     c = 0
     for i in range(_CODE_CHARS):
         c = (c << 16) | (min(ord(s[i]), 0xFFFF) if i < len(s) else 0)
