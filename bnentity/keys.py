@@ -315,6 +315,8 @@ def joined_key(name: str, *, rules: Iterable[str] = DEFAULT_RULES,
 #: ../shared/data; শাহ পরান/শাহপরান in resolver_variants.tsv), and final_h drops the h of
 #: the word written apart.
 _H_BEFORE_CONSONANT: Final = regex.compile(r"(?<=[\u09be-\u09cc\u0982])হ(?=[\u0995-\u09b9])")
+
+
 def join_parts(parts: Iterable[str]) -> str:
     """Words (or their :func:`joined_parts`) written together. A consonant that ends one and
     begins the next is written once, as the variant key's gemination rule writes a doubled

@@ -256,8 +256,6 @@ def test_place_name_inside_a_longer_name(bundled: Resolver, text: str,
 
 def test_name_written_with_other_spaces_starts_anywhere() -> None:
     """ছাত্র is no word of the gazetteer (it has ছাত্রলীগ), yet ছাত্র লীগ is found."""
-    from bnentity.gazetteer.model import Entity, Gazetteer
-
     r = Resolver.from_gazetteer(Gazetteer([
         Entity(id="chhatra-league", name="Chhatra League", type="org", bn="ছাত্রলীগ"),
         Entity(id="helal-uddin", name="Helal Uddin", type="person", bn="হেলাল উদ্দিন")]))
@@ -289,8 +287,6 @@ def test_sorted_strings_agree_with_a_set(strings: list[str], queries: list[str])
 def test_surname_after_another_given_name_even_with_the_entity_named() -> None:
     """The document names Tanvir Ahmed, but মুনমুন আহমেদ is someone else; a bare আহমেদ after
     a common word is him."""
-    from bnentity.gazetteer.model import Entity, Gazetteer
-
     r = Resolver.from_gazetteer(Gazetteer([
         Entity(id="tanvir-ahmed", name="Tanvir Ahmed", type="person", bn="তানভীর আহমেদ"),
         Entity(id="salahuddin-ahmed", name="Salahuddin Ahmed", type="person",

@@ -87,7 +87,7 @@ class _Tentative:
     j: int                    # one past the last name piece
     end_piece: int            # one past the last piece including a clitic
     match: Match | None       # the decided match (None: ambiguous short form)
-    cands: tuple[Match, ...]  # the candidates that matter (see _resolve_span)
+    cands: tuple[Match, ...]  # with a match: the runners-up it may switch to
     needs_support: bool       # short form or homograph
     weak: bool = False        # one word matched only loosely: being unique is not enough
     ties: _Ties | None = None  # when ``match`` is None: the near-ties, indexed
@@ -147,7 +147,7 @@ class MentionFinder:
             ties = self._short_ties(found)
             if ties is None:
                 return None, (), None
-            return None, ties, _Ties(
+            return None, (), _Ties(
                 {c.entity.id: c for c in ties},
                 all(c.entity.type == "person" and self._is_short(c) for c in ties),
                 tuple(c for c in ties if c.entity.id in self._context
@@ -250,7 +250,6 @@ class MentionFinder:
     def _is_short(self, m: Match) -> bool:
         return m.form in ("short", "auto_short")
 
-
     def _support_needed(self, k: int, best: Match, first_word: str) -> tuple[bool, bool]:
         """Whether a span of ``k`` words matched as ``best`` needs support (a full mention
         in the document or a context word) to be linked, and whether it is *weak* (being the
@@ -260,10 +259,11 @@ class MentionFinder:
         # with other consonants than the gazetteer's spelling — needs a full mention or a
         # context word, like a homograph. Vowel-only differences stay linked (মোদী/মোদি,
         # কোলকাতা/কলকাতা, তেহেরান/তেহরান were misses of bench_find_accuracy when they were
-        # weak). Measured on ../shared/data: সাড়ে, সড়ক, সার, শোক → Sark (a Latin-only
-        # entity, 194 false links), ভাষার/বাসার → বাশার (ভ/ব and ষ/স folding), ফরিদুর (a
-        # given name) → Faridpur. Still linked, a known false alarm: ক্যামেরন (David
-        # Cameron) → Cameroon, whose consonants are the same.
+        # weak), unless only the one-vowel rule lets them pass (নিয়ে ≠ নিউয়ে, see
+        # :func:`~bnentity.matching.similarity.vowel_rescued`). Measured on ../shared/data:
+        # সাড়ে, সড়ক, সার, শোক → Sark (a Latin-only entity, 194 false links), ভাষার/বাসার →
+        # বাশার (ভ/ব and ষ/স folding), ফরিদুর (a given name) → Faridpur. Still linked, a known
+        # false alarm: ক্যামেরন (David Cameron) → Cameroon, whose consonants are the same.
         loose = best.method == "fuzzy" or (best.method == "variant" and self._is_short(best))
         word = _without(first_word, best.suffix)  # the ending is not part of the name
         weak = k == 1 and (

@@ -131,12 +131,18 @@ def _one_vowel_apart(a: str, b: str) -> bool:
     return 0 < k < len(b) and a[k] in _VOWELS and a[k + 1:] == b[k:]
 
 
+def _vowel_variant(cq: str, cf: str) -> bool:
+    """Whether two comparison forms score :data:`VOWEL_INSERT_SCORE` (long enough, one vowel
+    apart)."""
+    return min(len(cq), len(cf)) >= _VOWEL_INSERT_MIN_LEN and _one_vowel_apart(cq, cf)
+
+
 def vowel_rescued(q: str, f: str, cfg: MatchConfig) -> bool:
     """Whether two variant-key words pass ``min_score`` only by :data:`VOWEL_INSERT_SCORE`
     (one vowel apart, too short for edit distance alone): in running text such a one-word
     match may be a common word (নিয়ে/নিউয়ে, হাতি/হাইতি: ../shared/data) and needs support."""
     cq, cf = comparable(q), comparable(f)
-    return (min(len(cq), len(cf)) >= _VOWEL_INSERT_MIN_LEN and _one_vowel_apart(cq, cf)
+    return (_vowel_variant(cq, cf)
             and 100.0 * Levenshtein.normalized_similarity(cq, cf) < cfg.min_score)
 
 
@@ -158,7 +164,7 @@ def word_similarity(q: str, f: str, cfg: MatchConfig, *, single: bool = False) -
             or is_derived_adjective(q, f)):
         return 0.0
     cq, cf = comparable(q), comparable(f)
-    if min(len(cq), len(cf)) >= _VOWEL_INSERT_MIN_LEN and _one_vowel_apart(cq, cf):
+    if _vowel_variant(cq, cf):
         return VOWEL_INSERT_SCORE
     if single and min(len(cq), len(cf)) < cfg.single_min_len:
         return 0.0
