@@ -18,14 +18,16 @@ Every token carries its span in the *original* text (before normalization), so
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
 from typing import Final, Literal, NamedTuple
 
 import regex
 
 from bnentity.normalize import Normalized, normalize_with_offsets
 
-__all__ = ["CLITICS", "NAME_SEPARATORS", "Piece", "Token", "TokenKind", "is_clitic", "pieces",
-           "tokenize"]
+__all__ = ["CLITICS", "GLUE", "NAME_SEPARATORS", "Piece", "PieceLists", "Token", "TokenKind",
+           "is_clitic", "piece_lists", "pieces", "tokenize"]
 
 TokenKind = Literal["bengali", "latin", "number", "mixed", "punct"]
 
@@ -37,10 +39,9 @@ CLITICS: Final[frozenset[str]] = frozenset({
     "কেও", "কেই", "রও", "রই", "তেও", "দেরকে", "য়ের", "য়েরও",
 })
 
-_LETTER = r"[\p{L}\p{M}\p{N}\u200c\u200d]"
-#: The text before a word piece, and the piece: a letter or digit, then letters, marks, digits,
-#: ZWJ/ZWNJ.
-_GAP_PIECE = regex.compile(rf"([^\p{{L}}\p{{N}}]*)([\p{{L}}\p{{N}}]{_LETTER}*)")
+#: A word piece: a letter or digit, then letters, marks, digits, ZWJ/ZWNJ. Split on it (one
+#: C-level pass), the text alternates gap, piece, gap, …, gap.
+_PIECE = regex.compile(r"([\p{L}\p{N}][\p{L}\p{M}\p{N}\u200c\u200d]*)")
 #: What separates a piece from the previous one, by the exact gap (others: a line break
 #: inside, else punctuation).
 _SEPS: Final = {"-": "-", "'": "'", ".": ".", ". ": ". ", " ": " "}
@@ -95,9 +96,13 @@ class Token:
         return self.kind != "punct"
 
 
+#: The separators that glue a clitic to the word before it.
+GLUE: Final = ("-", "'")
+
+
 def is_clitic(piece: Piece) -> bool:
     """Whether a piece is a case clitic glued by a hyphen or apostrophe (হুই’র, তাস-এর)."""
-    return piece.sep in ("-", "'") and piece.text in CLITICS
+    return piece.sep in GLUE and piece.text in CLITICS
 
 
 def _kind(s: str) -> TokenKind:
@@ -114,20 +119,49 @@ def _kind(s: str) -> TokenKind:
     return "mixed" if any(c.isalpha() for c in s) else "number"
 
 
+class PieceLists(NamedTuple):
+    """The word pieces of a normalized text as parallel lists (what :func:`pieces` returns,
+    without an object per piece): piece ``k`` is ``texts[k]``, joined to the previous one by
+    ``seps[k]``, at ``bounds[2 * k]:bounds[2 * k + 1]`` of the normalized text."""
+
+    texts: list[str]
+    seps: list[str]
+    bounds: list[int]
+
+
+def piece_lists(norm: Normalized) -> PieceLists:
+    """Split normalized text into word pieces, remembering what separates each from the last.
+
+    >>> pl = piece_lists(normalize_with_offsets("হুই’র, কিম"))
+    >>> pl.texts, pl.seps, pl.bounds[:4]
+    (['হুই', 'র', 'কিম'], ['', "'", '|'], [0, 3, 4, 5])
+    """
+    parts = _PIECE.split(norm.text)  # gap, piece, gap, piece, …, gap
+    texts = parts[1::2]
+    seps = list(map(_sep, parts[0:-1:2]))
+    if seps:
+        seps[0] = ""
+    return PieceLists(texts, seps, list(accumulate(map(len, parts))))
+
+
+@lru_cache(maxsize=4096)
+def _sep(gap: str) -> str:
+    """What a gap between two pieces separates them by (see :class:`Piece`)."""
+    sep = _SEPS.get(gap)
+    if sep is None:
+        sep = "\n" if "\n" in gap else "|"
+    return sep
+
+
 def pieces(norm: Normalized) -> list[Piece]:
-    """Split normalized text into word pieces, remembering what separates each from the last."""
-    out: list[Piece] = []
-    pos = 0
-    seps = _SEPS
-    # One C-level pass yields (gap, word) pairs; offsets follow from their lengths.
-    for gap, word in _GAP_PIECE.findall(norm.text):
-        start = pos + len(gap)
-        pos = start + len(word)
-        sep = seps.get(gap)
-        if sep is None:
-            sep = "\n" if "\n" in gap else "|"
-        out.append(Piece(word, start, pos, sep if out else ""))
-    return out
+    """Split normalized text into word pieces, remembering what separates each from the last.
+
+    >>> [(p.text, p.sep) for p in pieces(normalize_with_offsets("হুই’র, কিম"))]
+    [('হুই', ''), ('র', "'"), ('কিম', '|')]
+    """
+    texts, seps, bounds = piece_lists(norm)
+    return [Piece(t, bounds[2 * k], bounds[2 * k + 1], sep)
+            for k, (t, sep) in enumerate(zip(texts, seps, strict=True))]
 
 
 def tokenize(text: str | Normalized) -> list[Token]:

@@ -115,3 +115,67 @@ def test_thread_safety() -> None:
     for t in threads:
         t.join()
     assert all(r == expected for r in results)
+
+
+def _allowed() -> list[str]:
+    """The characters the fast path may copy without looking (see normalize._SUSPECT)."""
+    from bnentity.normalize import _SUSPECT
+    return [chr(c) for c in (*range(0x20, 0x7F), *range(0x0980, 0x0A00), 0x0964, 0x0965)
+            if not _SUSPECT.search(chr(c))]
+
+
+def test_suspect_pattern_finds_every_string_that_needs_work() -> None:
+    # Normalization needs work on a string without a suspect hit only if the pattern is
+    # wrong: checked on every two-character string of the allowed characters, and every
+    # three-character string of the Bengali block (NFC composes and reorders neighbours).
+    from bnentity.normalize import _SUSPECT, _is_clean
+    allowed = _allowed()
+    for a in allowed:
+        for b in allowed:
+            s = a + b
+            assert _SUSPECT.search(s) or _is_clean(s), ascii(s)
+    bengali = [c for c in allowed if "\u0980" <= c <= "\u09ff"
+               and unicodedata.category(c) != "Cn"]
+    marks = [c for c in bengali if unicodedata.category(c) in ("Mn", "Mc")]
+    for a in bengali:
+        for b in marks:
+            for c in bengali:
+                s = a + b + c
+                assert _SUSPECT.search(s) or _is_clean(s), ascii(s)
+
+
+def _word_by_word(s: str) -> tuple[str, tuple[int, ...], tuple[int, ...]]:
+    """Reference: every word of every segment put through the per-cluster policy."""
+    import re
+
+    from bnentity.normalize import _WS_CHANGING, _Builder, _clean_word, _is_clean
+    b = _Builder()
+
+    def segment(lo: int, hi: int) -> None:
+        pos = lo
+        for word in s[lo:hi].split(" "):
+            if pos > lo:
+                b.add(" ", pos - 1, pos, True)
+            if _is_clean(word):
+                b.add(word, pos, pos + len(word), True)
+            else:
+                for out, a, z, linear in _clean_word(word):
+                    b.add(out, pos + a, pos + z, linear)
+            pos += len(word) + 1
+
+    pos = 0
+    for ws in _WS_CHANGING.finditer(s):
+        segment(pos, ws.start())
+        sep = "\n" if re.search("[\n\r\u2028\u2029]", ws.group()) else " "
+        b.add(sep, ws.start(), ws.end(), False)
+        pos = ws.end()
+    segment(pos, len(s))
+    n = b.build(s)
+    return n.text, n.starts, n.ends
+
+
+@given(MIXED)
+@settings(max_examples=400)
+def test_fast_path_agrees_with_word_by_word(s: str) -> None:
+    n = normalize_with_offsets(s)
+    assert (n.text, n.starts, n.ends) == _word_by_word(s)

@@ -66,3 +66,35 @@ def test_stems_return_every_plausible_split() -> None:
 
 def test_stems_never_leave_a_lone_letter() -> None:
     assert all(len(s.stem) >= 2 for s in stems("কের"))
+
+
+@given(st.text(st.one_of(st.characters(min_codepoint=0x0980, max_codepoint=0x09FF),
+                         st.sampled_from(list(" -'.,।\n\u200c\u200d")),
+                         st.characters()), max_size=60))
+@settings(max_examples=300)
+def test_pieces_cover_the_text(text: str) -> None:
+    # Every piece is a maximal run of letters, marks, digits and ZWJ/ZWNJ that starts with a
+    # letter or digit; what lies between two pieces decides the separator.
+    import regex
+
+    from bnentity.normalize import normalize_with_offsets
+    from bnentity.tokens import pieces
+    norm = normalize_with_offsets(text)
+    ps = pieces(norm)
+    word = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}\u200c\u200d]*")
+    assert [(m.group(), m.start(), m.end()) for m in word.finditer(norm.text)] == \
+        [(p.text, p.nstart, p.nend) for p in ps]
+    for prev, p in zip([None, *ps], ps, strict=False):
+        if prev is None:
+            assert p.sep == ""
+            continue
+        gap = norm.text[prev.nend:p.nstart]
+        want = {"-": "-", "'": "'", ".": ".", ". ": ". ", " ": " "}.get(gap)
+        assert p.sep == (want or ("\n" if "\n" in gap else "|"))
+
+
+def test_punctuation_in_a_changed_cluster_keeps_its_own_offsets() -> None:
+    # Found by hypothesis: ':', a stray hasanta and a precomposed ড় are one grapheme cluster;
+    # NFC changes only ড়, and the word token must not take the colon's offsets.
+    toks = tokenize(":\u09cd\u09dc")
+    assert [(t.kind, t.start, t.end) for t in toks] == [("punct", 0, 2), ("bengali", 2, 3)]

@@ -47,7 +47,7 @@ import regex
 from bnentity import cuewords
 from bnentity.inflection import stems
 from bnentity.keys import normalized_key, variant_key
-from bnentity.namewords import TITLE_WORDS
+from bnentity.namewords import is_title
 from bnentity.normalize import Normalized, normalize_with_offsets
 from bnentity.tokens import CLITICS, Piece, pieces
 
@@ -69,8 +69,6 @@ def _load_list(name: str) -> frozenset[str]:
                      and not w.startswith("#"))
 
 
-#: Titles and roles that precede a name (left cues): bnentity.namewords.TITLE_WORDS.
-TITLES: Final = TITLE_WORDS
 #: Abbreviated titles written with a dot (ড. মুহাম্মদ ইউনূস, মো. আবদুল): the dot does not end
 #: the span after them.
 ABBREVIATIONS: Final = _norm_set("ড ডা মো মোঃ মু মোহা প্রফ লে ক্যাপ্ট")
@@ -179,7 +177,7 @@ class NameLikeFinder:
             return ("stop",)
         out: list[str] = []
         latin = bool(_LATIN.match(w))
-        if w in TITLES:
+        if is_title(w):
             out.append("title")
         if w in ABBREVIATIONS:
             out.append("abbrev")

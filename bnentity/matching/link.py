@@ -27,7 +27,7 @@ import regex
 from bnentity.inflection import stems
 from bnentity.keys import normalized_key
 from bnentity.matching.resolver import Match, decide
-from bnentity.namewords import TITLE_WORDS
+from bnentity.namewords import is_title
 
 if TYPE_CHECKING:
     from bnentity.matching.resolver import Method, Resolver
@@ -157,7 +157,7 @@ def _only_titles_around(text: str, ws: int, we: int, ms: int, me: int) -> bool:
     then a surname inside a person span does stand for the span."""
     rest = (text[ws:ms] + " " + text[me:we]).split()
     keys = [normalized_key(w) for w in rest]
-    return all(any(st.stem in TITLE_WORDS for st in stems(k)) for k in keys if k)
+    return all(any(is_title(st.stem) for st in stems(k)) for k in keys if k)
 
 
 def _hinted(cands: Sequence[Match], hint: str | None, min_score: float) -> list[Match]:

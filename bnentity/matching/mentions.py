@@ -1,6 +1,6 @@
 """Running text: find every mention of a gazetteer entity, link it, rewrite it.
 
-The finder reads word pieces of the normalized text (:func:`bnentity.tokens.pieces`) and, at
+The finder reads word pieces of the normalized text (:func:`bnentity.tokens.piece_lists`) and, at
 each piece, tries the longest run of up to ``max_name_words`` pieces first. A run never crosses
 punctuation or a line break, may contain hyphens (কিম জং-উন, বাশার আল-আসাদ), and may end in a
 clitic joined by ``-`` or ``'`` (হুই’র, তাস-এর). Each run is resolved by exactly the resolver's
@@ -25,9 +25,12 @@ words. After the first pass over the document:
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import compress
+from operator import itemgetter, not_
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 import regex
@@ -39,9 +42,9 @@ from bnentity.keys import normalized_key, variant_key
 from bnentity.matching.config import MatchConfig
 from bnentity.matching.similarity import vowel_rescued, word_similarity
 from bnentity.matching.spans import CACHE_SIZE, SpanChecks, Ways
-from bnentity.namewords import TITLE_WORDS, is_common_name_word
+from bnentity.namewords import is_common_name_word, is_title
 from bnentity.normalize import Normalized, normalize_with_offsets
-from bnentity.tokens import NAME_SEPARATORS, Piece, is_clitic, pieces
+from bnentity.tokens import CLITICS, GLUE, NAME_SEPARATORS, PieceLists, piece_lists
 
 if TYPE_CHECKING:
     from bnentity.matching.resolver import Match, Resolver
@@ -159,14 +162,14 @@ class MentionFinder:
     def find(self, text: str) -> list[Mention]:
         if len(text) <= CHUNK_CHARS:
             one_word_cross = self.spans.one_word_cross
-            norm, ps, words, tentative = self._scan(text, one_word_cross)
+            norm, doc, words, tentative = self._scan(text, one_word_cross)
             named = self._named(tentative)
             if not one_word_cross and self.spans.one_word_cross_for(named):
                 # The document names an entity known only in Latin: read it again, now
                 # comparing one-word spans with that name too.
-                norm, ps, words, tentative = self._scan(text, True)
+                norm, doc, words, tentative = self._scan(text, True)
                 named = self._named(tentative)
-            return self._settle(norm, ps, words, tentative, named)
+            return self._settle(norm, doc, words, tentative, named)
         # A long text is read in line-aligned chunks, twice: the first pass collects the
         # entities named in full anywhere (document context spans the whole text), the second
         # settles each chunk with them. Memory is bounded by the chunk, not the text.
@@ -176,8 +179,8 @@ class MentionFinder:
         one_word_cross = self.spans.one_word_cross_for(named)
         out: list[Mention] = []
         for lo, hi in _chunks(text):
-            norm, ps, words, tentative = self._scan(text[lo:hi], one_word_cross)
-            out.extend(_shift(m, lo) for m in self._settle(norm, ps, words, tentative, named))
+            norm, doc, words, tentative = self._scan(text[lo:hi], one_word_cross)
+            out.extend(_shift(m, lo) for m in self._settle(norm, doc, words, tentative, named))
         return out
 
     @staticmethod
@@ -186,46 +189,50 @@ class MentionFinder:
                 if t.match is not None and not t.needs_support}
 
     def _scan(self, text: str, one_word_cross: bool,
-              ) -> tuple[Normalized, list[Piece], list[str], list[_Tentative]]:
+              ) -> tuple[Normalized, PieceLists, list[str], list[_Tentative]]:
         """The first pass over one text: every candidate span, longest first."""
         norm = normalize_with_offsets(text)
-        ps = pieces(norm)
+        doc = piece_lists(norm)
+        texts, seps = doc.texts, doc.seps
         spans = self.spans
-        word_info = spans.word
-        info = [word_info(p.text) for p in ps]
-        words = [w.key for w in info]
-        seps = [p.sep for p in ps]
+        # Per piece (C-level maps over cached per-word facts: news repeats its words).
+        info = list(map(spans.word, texts))
+        words = tuple(map(_KEY, info))  # tuples: a slice of one is the cache key itself
         # The clitic glued to each piece's predecessor (হুই’র: 'র at the piece after হুই).
-        clitics = [p.sep + p.text if is_clitic(p) else "" for p in ps]
-        clitics.append("")
+        clitics = (*[sep + t if sep in GLUE and t in CLITICS else ""
+                     for sep, t in zip(seps, texts, strict=True)], "")
+        n = len(texts)
+        # Where runs of name pieces break (punctuation or a line break before the piece).
+        breaks = list(compress(range(n), map(not_, map(NAME_SEPARATORS.__contains__, seps))))
+        breaks.append(n)
         maxw = self.r.config.max_name_words
         first = self._first
         translit = spans.translit
         cross_start = one_word_cross or max(spans.cross_lengths, default=0) > 1
         tentative: list[_Tentative] = []
-        n = len(ps)
         # A name starts with a possible name word, or with the start of a name's words
         # written with other spaces (ছাত্র লীগ for ছাত্রলীগ: ছাত্র is no gazetteer word),
         # or with a word of a name known only in Latin.
         if cross_start:
             starts = [k for k, w in enumerate(info) if w.start or translit(w.key)]
         else:
-            starts = [k for k, w in enumerate(info) if w.start]
+            starts = list(compress(range(n), map(_START, info)))
+        may_open = spans.may_open
         next_i = 0  # the piece after the last candidate mention
         for i in starts:
             if i < next_i:
                 continue
             # The run of pieces a name may span from i: no punctuation or line break inside.
-            limit = i + 1
-            while limit < n and limit - i < maxw and seps[limit] in NAME_SEPARATORS:
-                limit += 1
-            hit = first(tuple(words[i:limit]), tuple(clitics[i + 1:limit + 1]), one_word_cross)
+            limit = min(breaks[bisect_right(breaks, i)], i + maxw)
+            if not may_open(words[i], words[i + 1] if limit > i + 1 else None, one_word_cross):
+                continue
+            hit = first(words[i:limit], clitics[i + 1:limit + 1], one_word_cross)
             if hit is not None:
                 k, glued, best, cands, needs_support, weak, ties = hit
                 next_i = i + k + glued
                 tentative.append(_Tentative(i, i + k, next_i, best, cands, needs_support, weak,
                                             ties))
-        return norm, ps, words, tentative
+        return norm, doc, list(words), tentative
 
     def _first_name(self, run: tuple[str, ...], clitics: tuple[str, ...],
                     one_word_cross: bool) -> _First | None:
@@ -296,7 +303,7 @@ class MentionFinder:
             return tied
         return None
 
-    def _settle(self, norm: Normalized, ps: list[Piece], words: list[str],
+    def _settle(self, norm: Normalized, doc: PieceLists, words: list[str],
                 tentative: list[_Tentative], named: set[str]) -> list[Mention]:
         out: list[Mention] = []
         prev_end = -1  # where the previous candidate mention ended (in pieces)
@@ -304,18 +311,18 @@ class MentionFinder:
             m = t.match
             support: Support = "name"
             after_mention, prev_end = prev_end == t.i, t.end_piece
-            if (m is None or t.needs_support) and _after_another_name(ps, words, t.i):
+            if (m is None or t.needs_support) and _after_another_name(doc, words, t.i):
                 # খালেদ খান, হাবিবুর রহমান: a surname right after another person's given
                 # name is that person's, whoever else the document names.
                 continue
             if not after_mention and (m is None or t.needs_support) \
-                    and _after_unknown_word(ps, words, t.i) \
+                    and _after_unknown_word(doc, words, t.i) \
                     and (m.entity.type == "person" and self._is_short(m) if m is not None
                          else t.ties is not None and t.ties.person_short):
                 # ললিত মোদি, মুনমুন আহমেদ: a word that may be another person's given name
                 # comes first — whoever the document names.
                 continue
-            if m is not None and _inside_longer_name(ps, words, t, m):
+            if m is not None and _inside_longer_name(doc, words, t, m):
                 continue
             if m is None:
                 # Short forms tied between entities, or a common name word: link only to the
@@ -351,7 +358,7 @@ class MentionFinder:
                     support = "unique"
                 else:
                     continue
-            out.append(self._mention(norm, ps, t, m, support))
+            out.append(self._mention(norm, doc, t, m, support))
         return out
 
     def _named_alternative(self, t: _Tentative, m: Match, named: set[str]) -> Match:
@@ -375,19 +382,19 @@ class MentionFinder:
         window = " ".join(words[lo:i]) + " | " + " ".join(words[j:hi])
         return any(c in window for c in ctx)
 
-    def _mention(self, norm: Normalized, ps: list[Piece], t: _Tentative, m: Match,
+    def _mention(self, norm: Normalized, doc: PieceLists, t: _Tentative, m: Match,
                  support: Support) -> Mention:
-        first, last = ps[t.i], ps[t.end_piece - 1]
-        start, end = norm.original_span(first.nstart, last.nend)
+        nstart, nend = doc.bounds[2 * t.i], doc.bounds[2 * t.end_piece - 1]
+        start, end = norm.original_span(nstart, nend)
         nsuffix = m.suffix
-        if nsuffix:
-            ns = last.nend - len(nsuffix)
-            suffix_start = norm.original_span(ns, last.nend)[0]
-        else:
-            suffix_start = end
+        suffix_start = norm.original_span(nend - len(nsuffix), nend)[0] if nsuffix else end
         original = norm.original
         return Mention(start, end, original[start:end], m.entity, m.score, m.method,
                        original[suffix_start:end], suffix_start, m.alias, m.form, support)
+
+
+_KEY: Final = itemgetter(0)     # WordInfo.key
+_START: Final = itemgetter(3)   # WordInfo.start
 
 
 #: How far behind the winner a short form may be and still take a short mention because the
@@ -400,29 +407,29 @@ SHORT_SWITCH_MARGIN: Final = 5.0
 COMMON_CONTEXT_WINDOW: Final = 4
 
 
-def _word_before(ps: list[Piece], words: list[str], i: int) -> str | None:
+def _word_before(doc: PieceLists, words: list[str], i: int) -> str | None:
     """The word of the piece before ``i`` if a space joins them (a name run), else None."""
-    return words[i - 1] if i and ps[i].sep == " " else None
+    return words[i - 1] if i and doc.seps[i] == " " else None
 
 
-def _after_another_name(ps: list[Piece], words: list[str], i: int) -> bool:
+def _after_another_name(doc: PieceLists, words: list[str], i: int) -> bool:
     """Whether the piece before ``i`` is a common given name or surname joined by a space
     (খালেদ খান, হাবিবুর রহমান: someone else's surname)."""
-    prev = _word_before(ps, words, i)
+    prev = _word_before(doc, words, i)
     return prev is not None and is_common_name_word(variant_key(prev))
 
 
-def _after_unknown_word(ps: list[Piece], words: list[str], i: int) -> bool:
+def _after_unknown_word(doc: PieceLists, words: list[str], i: int) -> bool:
     """Whether the piece before ``i`` may be another person's given name: a Bengali word
     joined by a space that is no common word, title, verb or inflected word (ললিত মোদি,
     বিল ক্লিনটন, জয়া বচ্চন — not প্রধানমন্ত্রী মোদি, ভারতের মোদি, বলেন মোদি, ও মোদি).
 
     Measured on the find-accuracy benchmark's dev split: these surnames of look-alikes were
     20 of its 55 false links."""
-    prev = _word_before(ps, words, i)
+    prev = _word_before(doc, words, i)
     if not prev or prev.isascii() or prev.isdigit():
         return False
-    if prev in STOPWORDS or prev in TITLE_WORDS or prev in MONTHS or is_finite_verb(prev) \
+    if prev in STOPWORDS or is_title(prev) or prev in MONTHS or is_finite_verb(prev) \
             or prev.endswith(_CLASSIFIER_ENDINGS):
         return False
     return not any(st.suffix for st in stems(prev))
@@ -434,18 +441,18 @@ def _after_unknown_word(ps: list[Piece], words: list[str], i: int) -> bool:
 _CLASSIFIER_ENDINGS: Final = ("টা", "টার", "টাকে", "টির", "টিকে", "গুলো", "গুলোর", "গুলি")
 
 
-def _inside_longer_name(ps: list[Piece], words: list[str], t: _Tentative, m: Match) -> bool:
+def _inside_longer_name(doc: PieceLists, words: list[str], t: _Tentative, m: Match) -> bool:
     """Whether a place's name, uninflected, begins a longer name: an organisation or an event
     (বাংলাদেশ ব্যাংক, ওয়াশিংটন পোস্ট, বেইজিং অলিম্পিক: a head of
     :data:`bnentity.cuewords.ORG_HEADS` follows) or an electoral constituency (কুমিল্লা-৬).
     Measured on the find-accuracy benchmark's dev split: 24 of its 55 false links."""
     k = t.end_piece
-    if m.entity.type != "place" or m.suffix or k >= len(ps):
+    if m.entity.type != "place" or m.suffix or k >= len(doc.texts):
         return False
-    nxt = ps[k]
-    if nxt.sep == "-":
-        return nxt.text.isdigit()
-    return nxt.sep == " " and any(st.stem in ORG_HEADS for st in stems(words[k]))
+    sep = doc.seps[k]
+    if sep == "-":
+        return doc.texts[k].isdigit()
+    return sep == " " and any(st.stem in ORG_HEADS for st in stems(words[k]))
 
 
 _CONSONANT_LETTERS = regex.compile(r"[^\u0995-\u09b9\u09bc\u09ce\u09dc-\u09df]")
