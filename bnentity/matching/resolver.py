@@ -247,8 +247,10 @@ class _Cross:
         return key
 
 
-#: Form kinds by number (an enum call per candidate cost 5 µs).
+#: Form kinds by number, and their names as a Match writes them (an enum call per
+#: candidate cost 5 µs).
 _KINDS: Final = tuple(FormKind)
+_KIND_NAMES: Final = tuple(k.name.lower() for k in FormKind)
 _METHOD_RANK: Final = {"exact": 0, "variant": 1, "translit": 2, "fuzzy": 3}
 
 
@@ -346,18 +348,19 @@ class Resolver:
         cross-script candidates, ``joined=False`` the lookups of the words written together
         (the finder knows when none can match)."""
         idx = self.index
-        best: dict[int, Match] = {}
+        entities, form_entity, rejected = idx.entities, idx.form_entity, idx.rejected
+        # The best offer per entity, by the rank of the Match it would make (_rank_key): a
+        # common name word offers thousands of forms, and only the winners become Matches.
+        offers: dict[int, tuple[tuple[float, int, int, str], int, Method, Reading]] = {}
 
         def offer(fidx: int, score: float, method: Method, reading: Reading) -> None:
-            epos = idx.form_entity[fidx]
-            if (epos, reading.normalized) in idx.rejected:
+            epos = form_entity[fidx]
+            if (epos, reading.normalized) in rejected:
                 return
-            kind = _KINDS[idx.form_kind[fidx]]
-            m = Match(idx.entities[epos], score, idx.form_text(fidx), method, reading.suffix,
-                      kind.name.lower(), fidx in idx.common_forms)
-            cur = best.get(epos)
-            if cur is None or _rank_key(m) < _rank_key(cur):
-                best[epos] = m
+            key = (-score, _METHOD_RANK[method], len(reading.suffix), entities[epos].id)
+            cur = offers.get(epos)
+            if cur is None or key < cur[0]:
+                offers[epos] = (key, fidx, method, reading)
 
         for r in readings:
             for fidx in idx.by_variant(r.variant):
@@ -376,6 +379,9 @@ class Resolver:
                     # কমিশনার is not কমিশন + র: after a consonant the genitive is ের.
                     continue
                 offer(fidx, min(sim, FUZZY_CAP), "fuzzy", r)
+        best = {epos: Match(entities[epos], -key[0], idx.form_text(fidx), method, r.suffix,
+                            _KIND_NAMES[idx.form_kind[fidx]], fidx in idx.common_forms)
+                for epos, (key, fidx, method, r) in offers.items()}
         if cross:
             self._cross_candidates(readings, best)
         return sorted(best.values(), key=_rank_key)
