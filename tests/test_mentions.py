@@ -199,7 +199,8 @@ def _unfiltered(r: Resolver) -> Resolver:
     gates is scored, with cross-script candidates (what the finder did before the checks)."""
     checks = r._finder.spans
     checks._check = lambda span, one_word_cross: (True, True)  # type: ignore[method-assign]
-    checks.may_open = lambda first, second, one_word_cross: True  # type: ignore[method-assign]
+    checks.starts = lambda words, glued, one_word_cross: list(  # type: ignore[method-assign]
+        range(len(words)))
     checks.one_word_cross = True  # every one-word span is compared across scripts
     return r
 

@@ -196,40 +196,30 @@ class MentionFinder:
         texts, seps = doc.texts, doc.seps
         spans = self.spans
         # Per piece (C-level maps over cached per-word facts: news repeats its words).
-        info = list(map(spans.word, texts))
-        words = tuple(map(_KEY, info))  # tuples: a slice of one is the cache key itself
+        words = tuple(map(_KEY, map(spans.word, texts)))  # a slice is a cache key as it is
         # The clitic glued to each piece's predecessor (হুই’র: 'র at the piece after হুই).
         clitics = (*[sep + t if sep in GLUE and t in CLITICS else ""
                      for sep, t in zip(seps, texts, strict=True)], "")
         n = len(texts)
-        # Where runs of name pieces break (punctuation or a line break before the piece).
+        # Whether each piece's run goes on to the next piece (no punctuation or line break).
+        glued = list(map(NAME_SEPARATORS.__contains__, seps[1:]))
+        glued.append(False)
+        # Where runs break, for the run of each start.
         breaks = list(compress(range(n), map(not_, map(NAME_SEPARATORS.__contains__, seps))))
         breaks.append(n)
         maxw = self.r.config.max_name_words
         first = self._first
-        translit = spans.translit
-        cross_start = one_word_cross or max(spans.cross_lengths, default=0) > 1
         tentative: list[_Tentative] = []
-        # A name starts with a possible name word, or with the start of a name's words
-        # written with other spaces (ছাত্র লীগ for ছাত্রলীগ: ছাত্র is no gazetteer word),
-        # or with a word of a name known only in Latin.
-        if cross_start:
-            starts = [k for k, w in enumerate(info) if w.start or translit(w.key)]
-        else:
-            starts = list(compress(range(n), map(_START, info)))
-        may_open = spans.may_open
         next_i = 0  # the piece after the last candidate mention
-        for i in starts:
+        for i in spans.starts(words, glued, one_word_cross):
             if i < next_i:
                 continue
             # The run of pieces a name may span from i: no punctuation or line break inside.
             limit = min(breaks[bisect_right(breaks, i)], i + maxw)
-            if not may_open(words[i], words[i + 1] if limit > i + 1 else None, one_word_cross):
-                continue
             hit = first(words[i:limit], clitics[i + 1:limit + 1], one_word_cross)
             if hit is not None:
-                k, glued, best, cands, needs_support, weak, ties = hit
-                next_i = i + k + glued
+                k, glued_clitic, best, cands, needs_support, weak, ties = hit
+                next_i = i + k + glued_clitic
                 tentative.append(_Tentative(i, i + k, next_i, best, cands, needs_support, weak,
                                             ties))
         return norm, doc, list(words), tentative
@@ -394,7 +384,6 @@ class MentionFinder:
 
 
 _KEY: Final = itemgetter(0)     # WordInfo.key
-_START: Final = itemgetter(3)   # WordInfo.start
 
 
 #: How far behind the winner a short form may be and still take a short mention because the

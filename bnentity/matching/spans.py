@@ -15,10 +15,10 @@ once per distinct word, pair or run (news vocabulary is Zipfian) and cached:
   those names (one-word spans only when such a match could be linked: see ``one_word_cross``);
 * and no span is longer than the names that begin with a spelling of its first word.
 
-Before any of that, :meth:`SpanChecks.may_open` asks the same questions of a run's first word
-and its first pair of words only (cached by word and by pair): a run of new text that fails it
-costs no per-run work at all, and nine runs in ten of news text fail it (100k aliases,
-../shared/data).
+Before any of that, :meth:`SpanChecks.starts` asks the same questions of a run's first word
+and its first pair of words only (cached by word and by pair, in C-level passes over the
+text): a position that fails them costs no per-run work at all, and four positions in five of
+news text fail them (100k aliases, ../shared/data).
 
 The checks only skip spans the scoring would reject: they change speed, never results
 (tests/test_mentions.py compares the finder with every span scored).
@@ -28,9 +28,10 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
-from itertools import pairwise
+from itertools import compress, pairwise
+from operator import and_, itemgetter, or_
 from typing import TYPE_CHECKING, Final, NamedTuple
 
 from bnentity.inflection import stems
@@ -60,10 +61,11 @@ class WordInfo(NamedTuple):
     key: str      # normalized key ('' for a piece that is no word)
     inner: bool   # may be a non-final word of a name
     final: bool   # may be the last word (an ending stripped)
-    start: bool   # a name may start here: ``final``, or it begins a name's joined key
 
 
-_NO_WORD: Final = WordInfo("", False, False, False)
+_NO_WORD: Final = WordInfo("", False, False)
+_ALONE: Final = itemgetter(0)
+_HEAD: Final = itemgetter(1)
 
 class SpanChecks:
     """The necessary conditions of one resolver's gazetteer (see the module). Thread-safe."""
@@ -111,25 +113,38 @@ class SpanChecks:
         entities ``named`` in full."""
         return self.one_word_cross or not named.isdisjoint(self.latin_only)
 
-    def may_open(self, first: str, second: str | None, one_word_cross: bool) -> bool:
-        """Whether some span that starts with the word ``first`` (followed in its run by
-        ``second``, None if it is the run's last word) may pass :meth:`_span_check`: a
-        necessary condition of ``runs(...)`` being non-empty, from per-word and per-pair facts
-        only. One word: it may be a one-word name, or a name written as one word, or (with
-        ``one_word_cross``) a Latin-only name. Several: the first word begins a joined key,
-        or the first pair is a pair of some name at its start, or both words may belong to a
-        Latin-only name."""
-        alone, head = self._alone(first)
-        if alone or (one_word_cross and self._cross_one and self.translit(first)):
-            return True
-        if second is None:
-            return False
-        return head or self._pair_open(first, second) or (
-            self._cross_more and self.translit(first) and self.translit(second))
+    def starts(self, words: Sequence[str], glued: Sequence[bool],
+               one_word_cross: bool) -> list[int]:
+        """The positions of ``words`` (the keys of a text's pieces; ``glued[k]``: whether
+        piece ``k + 1`` continues the run of piece ``k``) where some span may pass
+        :meth:`_span_check`: a necessary condition of ``runs(...)`` being non-empty there,
+        from per-word and per-pair facts only. One word: it may be a one-word name, or a
+        name written as one word, or (with ``one_word_cross``) a Latin-only name. Several:
+        the first word begins a joined key, or the first pair is a pair of some name at its
+        start, or both words may belong to a Latin-only name."""
+        n = len(words)
+        alone = list(map(self._alone, words))
+        pair = list(map(self._pair_open, words, words[1:]))
+        pair.append(False)
+        # alone or (glued and (head or pair)), in C.
+        opens = map(or_, map(_ALONE, alone),
+                    map(and_, glued, map(or_, map(_HEAD, alone), pair)))
+        if not ((one_word_cross and self._cross_one) or self._cross_more):
+            return list(compress(range(n), opens))
+        translit = self.translit
+        cross_one, cross_more = one_word_cross and self._cross_one, self._cross_more
+        return [k for k, ok in enumerate(opens)
+                if ok or (translit(words[k]) and (
+                    cross_one or (cross_more and k + 1 < n and glued[k]
+                                  and translit(words[k + 1]))))]
 
     def _alone_or_head(self, word: str) -> tuple[bool, bool]:
-        """(whether the one-word span ``word`` passes the checks by its Bengali spellings,
-        whether ``word`` begins some form's joined key)."""
+        """(whether the one-word span ``word`` passes the checks by its Bengali spellings —
+        a one-word name, or a name of several words written as one, inflected (পশ্চিমতীরের) —
+        whether ``word`` begins some form's joined key: a name written with other spaces may
+        start with any word, ছাত্র লীগ for ছাত্রলীগ)."""
+        if not word:
+            return False, False  # a piece that is no word starts nothing
         alone = (self.word(word).final and self._in_one_word_name(word)) \
             or self._joined((word,))
         return alone, self.head((word,))
@@ -137,7 +152,7 @@ class SpanChecks:
     def _pair_opens(self, a: str, b: str) -> bool:
         """Whether ``a`` may be the first word of a name of two or more words whose second
         word ``b`` may be (:meth:`_pair_hit` at position 0, for any length)."""
-        first = self._cands(a, False)
+        first = self._cands(a, False) if a else frozenset()
         if not first:
             return False
         last, inner = self._cands(b, True), self._cands(b, False)
@@ -152,12 +167,8 @@ class SpanChecks:
         if not word:
             return _NO_WORD
         if self._cands(word, False):
-            return WordInfo(word, True, True, True)
-        if self._cands(word, True):
-            return WordInfo(word, False, True, True)
-        # A name written with other spaces may start with any word (ছাত্র লীগ for ছাত্রলীগ),
-        # and a name of several words may be written as one, inflected (পশ্চিমতীরের).
-        return WordInfo(word, False, False, self.head((word,)) or self._joined((word,)))
+            return WordInfo(word, True, True)
+        return WordInfo(word, False, bool(self._cands(word, True)))
 
     def _word_cands(self, word: str, last: bool) -> frozenset[int]:
         """The vocabulary words ``word`` may be a spelling of: itself, or, as the last word
