@@ -405,23 +405,35 @@ def _after_another_name(doc: PieceLists, words: list[str], i: int) -> bool:
     """Whether the piece before ``i`` is a common given name or surname joined by a space
     (খালেদ খান, হাবিবুর রহমান: someone else's surname)."""
     prev = _word_before(doc, words, i)
-    return prev is not None and is_common_name_word(variant_key(prev))
+    return prev is not None and _is_name_word(prev)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _is_name_word(word: str) -> bool:
+    return is_common_name_word(variant_key(word))
 
 
 def _after_unknown_word(doc: PieceLists, words: list[str], i: int) -> bool:
-    """Whether the piece before ``i`` may be another person's given name: a Bengali word
-    joined by a space that is no common word, title, verb or inflected word (ললিত মোদি,
-    বিল ক্লিনটন, জয়া বচ্চন — not প্রধানমন্ত্রী মোদি, ভারতের মোদি, বলেন মোদি, ও মোদি).
+    """Whether the piece before ``i`` may be another person's given name (see
+    :func:`_may_be_given_name`)."""
+    prev = _word_before(doc, words, i)
+    return prev is not None and _may_be_given_name(prev)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _may_be_given_name(word: str) -> bool:
+    """Whether a word may be a given name: a Bengali word that is no common word, title, verb
+    or inflected word (ললিত মোদি, বিল ক্লিনটন, জয়া বচ্চন — not প্রধানমন্ত্রী মোদি, ভারতের মোদি,
+    বলেন মোদি, ও মোদি).
 
     Measured on the find-accuracy benchmark's dev split: these surnames of look-alikes were
     20 of its 55 false links."""
-    prev = _word_before(doc, words, i)
-    if not prev or prev.isascii() or prev.isdigit():
+    if not word or word.isascii() or word.isdigit():
         return False
-    if prev in STOPWORDS or is_title(prev) or prev in MONTHS or is_finite_verb(prev) \
-            or prev.endswith(_CLASSIFIER_ENDINGS):
+    if word in STOPWORDS or is_title(word) or word in MONTHS or is_finite_verb(word) \
+            or word.endswith(_CLASSIFIER_ENDINGS):
         return False
-    return not any(st.suffix for st in stems(prev))
+    return not any(st.suffix for st in stems(word))
 
 
 #: A noun with a classifier (সময়টা, বইটির, দলগুলো) is no given name: of the 4,071 words before
