@@ -360,12 +360,14 @@ class NameIndex:
         """Forms whose variant key is ``vk``."""
         return [f for f in self.variant.get(vk) if self.form_variant(f) == vk]
 
-    def by_joined(self, jk: str) -> list[int]:
-        """Forms whose words, joined, spell ``jk`` (see :func:`bnentity.keys.joined_key`)."""
+    def by_joined(self, jk: str, *, min_words: int = 1) -> list[int]:
+        """Forms of at least ``min_words`` words whose words, joined, spell ``jk`` (see
+        :func:`bnentity.keys.joined_key`)."""
         rules = self.config.rules
+        nwords = self.nwords
         found = dict.fromkeys(self.joined.get(jk) + self.variant.get(jk))
-        return [f for f in found
-                if joined_key(self.form_text(f), rules=rules, variant=self.form_variant(f)) == jk]
+        return [f for f in found if nwords[f] >= min_words
+                and joined_key(self.form_text(f), rules=rules, variant=self.form_variant(f)) == jk]
 
     def postings_of(self, wid: int) -> array[int]:
         """The forms that contain vocabulary word ``wid``, in index order."""

@@ -369,9 +369,10 @@ class Resolver:
                 offer(fidx, BASE_SCORES[kind][0 if exact else 1], "exact" if exact else
                       "variant", r)
             # Spaced or unspaced (পিয়ং ইয়ং/পিয়ংইয়ং): a variant-key match of the joined words.
-            for fidx in idx.by_joined(r.joined) if joined else ():
-                if len(r.words) == 1 and idx.nwords[fidx] == 1:
-                    continue  # two one-word spellings: the variant key compares them
+            # Not two one-word spellings: the variant key compares them (and a common surname
+            # is the one-word form of thousands of entities).
+            for fidx in idx.by_joined(r.joined, min_words=1 + (len(r.words) == 1)) \
+                    if joined else ():
                 offer(fidx, BASE_SCORES[_KINDS[idx.form_kind[fidx]]][1], "variant", r)
         for r in readings:
             for fidx, sim in self._fuzzy_forms(r.words):
