@@ -3,7 +3,9 @@
 This module is the one place that owns Unicode. Everything downstream (tokens, stems, keys,
 matching) works on normalized text and asks this module to map spans back to the original.
 
-The policy, applied after NFC, one grapheme cluster at a time:
+The policy, applied after NFC, one grapheme cluster at a time (a cluster NFC changes is cut
+before each starter when NFC of the parts is NFC of the whole, so a mark or letter it leaves
+alone keeps its own offsets):
 
 * **Nukta letters.** য় ড় ঢ় arrive precomposed (U+09DF/U+09DC/U+09DD) or as base + nukta
   (U+09AF/U+09A1/U+09A2 + U+09BC). The precomposed code points are Unicode composition
@@ -13,7 +15,9 @@ The policy, applied after NFC, one grapheme cluster at a time:
   (র + ্ + ZWJ + য is the ra-phala form "র‍্য"; ZWNJ after hasanta forbids a conjunct); everywhere
   else they are invisible noise and removed. Keys (``bnentity.keys``) drop them always.
 * **Invisible junk** — zero-width space, soft hyphen, BOM / zero-width no-break space, word
-  joiner — is removed.
+  joiner — is removed. It and the ZWJ/ZWNJ that go are removed *first*, before NFC and the
+  white space rule, so that normalizing twice changes nothing (ে + ZWSP + া is ো; "a ZWNJ b"
+  has one space).
 * **Apostrophes and quotes.** ’ ‘ ′ ʼ ` ´ and ' become ``'``; “ ” „ ″ and " become ``"``.
   Bengali news uses both (হুই’র and হুই'র in the same archive).
 * **Hyphens and dashes.** - ‐ ‑ ‒ – — ― − all become ``-``. Names are hyphenated with any of
@@ -22,8 +26,9 @@ The policy, applied after NFC, one grapheme cluster at a time:
   break (so paragraphs stay apart and no multi-word name is matched across them).
 * Digits (Bengali and ASCII), letters' case and everything else are left as they are.
 
-Every output character remembers the span of original text it came from, at grapheme-cluster
-granularity where the policy changed a cluster and character granularity elsewhere, so any
+Every output character remembers the span of original text it came from, at the granularity
+of the part of a grapheme cluster NFC changed (ড় for a precomposed ড়) and character
+granularity elsewhere, so any
 span of the normalized text maps back to an exact span of the original:
 
 >>> n = normalize_with_offsets("চো সন হুই’র")
@@ -42,7 +47,7 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from typing import Final
 
 import regex
@@ -87,7 +92,8 @@ _WS_CHANGING = re.compile(f"[{_WS.replace(' ', '')}][{_WS}]*| [{_WS}]+")
 #: (U+09DC/09DD/09DF, which NFC decomposes), the sandhi mark U+09FE; ে before া or ৗ (which
 #: NFC composes into ো/ৌ); hasanta before nukta (which NFC reorders). Any other string of the
 #: allowed characters is NFC and needs no work, so only the words with a hit are looked at
-#: (tests/test_normalize.py checks every two- and three-character string of the block).
+#: (tests/test_normalize.py checks every two-character string of the allowed characters and
+#: every three-character string of the block with a mark in the middle).
 _SUSPECT = re.compile(
     "[^\x00-\x5f\x61-\x7f\u0980-\u09db\u09de\u09e0-\u09fd\u0964\u0965]"
     "|\u09c7[\u09be\u09d7]|\u09cd\u09bc")
@@ -212,6 +218,36 @@ def normalize_with_offsets(text: str) -> Normalized:
     if not isinstance(text, str):
         raise TypeError(f"normalize expects str, got {type(text).__name__}; "
                         "decode bytes first (e.g. data.decode('utf-8'))")
+    kept = _kept_runs(text)
+    if kept is None:
+        return _normalized(text)
+    # Invisible characters go first, so that NFC and the white space rules see the text as
+    # it will read (ে + ZWSP + া is ো; "a ZWNJ b" has one space): normalizing stays idempotent.
+    stripped = "".join(text[a:z] for a, z in kept)
+    inner = _normalized(stripped)
+    starts = list(accumulate((z - a for a, z in kept), initial=0))
+    b = _Builder()
+    bounds = (*inner.seg_norm, len(inner.text))
+    for k, linear in enumerate(inner.seg_linear):
+        lo, hi = inner.seg_start[k], inner.seg_end[k]
+        out = inner.text[bounds[k]:bounds[k + 1]]
+        if not linear:
+            b.add(out, _in_original(kept, starts, lo), _in_original(kept, starts, hi - 1) + 1,
+                  False)
+            continue
+        # A linear segment is cut where characters were removed between its characters.
+        r = bisect_right(starts, lo) - 1
+        while lo < hi:
+            end = min(hi, starts[r + 1])
+            a = kept[r][0] + lo - starts[r]
+            b.add(out[:end - lo], a, a + end - lo, True)
+            out = out[end - lo:]
+            lo, r = end, r + 1
+    return b.build(text)
+
+
+def _normalized(text: str) -> Normalized:
+    """The policy on text without invisible characters (see :func:`_kept_runs`)."""
     b = _Builder()
     pos = 0
     # White space that changes (a run, or a single character other than " ") is handled
@@ -225,6 +261,40 @@ def normalize_with_offsets(text: str) -> Normalized:
         pos = ws.end()
     _clean_segment(text, pos, len(text), b)
     return b.build(text)
+
+
+#: Characters the policy may remove: the invisible ones, and ZWJ/ZWNJ (kept after a hasanta).
+_REMOVABLE = re.compile("[" + "".join(sorted(_INVISIBLE | {ZWJ, ZWNJ})) + "]")
+
+
+def _kept_runs(text: str) -> list[tuple[int, int]] | None:
+    """The runs of ``text`` left when the invisible characters and the ZWJ/ZWNJ that follow
+    no hasanta are removed, as (start, end); None if nothing is removed (the common case)."""
+    runs: list[tuple[int, int]] = []
+    last = 0          # where the text after the last removed character starts
+    prev_kept = ""    # the last character kept before the current one
+    removed = False
+    for m in _REMOVABLE.finditer(text):
+        p = m.start()
+        if p > last:
+            prev_kept = text[p - 1]
+        if text[p] in (ZWJ, ZWNJ) and prev_kept == HASANTA:
+            continue  # it changes which letters are drawn: kept, part of the run
+        removed = True
+        if p > last:
+            runs.append((last, p))
+        last = p + 1
+    if not removed:
+        return None
+    if last < len(text):
+        runs.append((last, len(text)))
+    return runs
+
+
+def _in_original(kept: list[tuple[int, int]], starts: list[int], i: int) -> int:
+    """The original index of character ``i`` of the text made of the ``kept`` runs."""
+    r = bisect_right(starts, i) - 1
+    return kept[r][0] + i - starts[r]
 
 
 def _clean_segment(text: str, lo: int, hi: int, b: _Builder) -> None:
@@ -293,18 +363,21 @@ def _clean_word(word: str) -> tuple[tuple[str, int, int, bool], ...]:
 
 
 def _nfc_parts(cluster: str) -> list[tuple[str, int]]:
-    """The grapheme cluster cut before each starter (combining class 0), with each part's
-    offset, if NFC of the parts is NFC of the whole; else the whole cluster. A cluster can
-    hold a punctuation mark, a stray sign and a letter (``:্ড়``): the offsets of the part NFC
-    changes (ড়) must not swallow the others. Clusters with ZWJ/ZWNJ stay whole (their policy
-    looks at neighbours)."""
-    cuts = [i for i in range(1, len(cluster)) if not unicodedata.combining(cluster[i])]
-    if not cuts or ZWJ in cluster or ZWNJ in cluster:
+    """The grapheme cluster cut where NFC does not reach across — before a starter (combining
+    class 0) other than ZWJ/ZWNJ (they stay with the hasanta before them, which their policy
+    looks at), where NFC of the two sides is NFC of the whole — with each part's offset, if
+    NFC of the parts is NFC of the whole; else the whole cluster. A cluster can hold a
+    punctuation mark, a stray sign and a letter (``:্ড়``, ``-্ফৌ``): the offsets of the part
+    NFC changes (ড়, ফৌ) must not swallow the others."""
+    nfc = unicodedata.normalize
+    whole = nfc("NFC", cluster)
+    cuts = [i for i in range(1, len(cluster))
+            if not unicodedata.combining(cluster[i]) and cluster[i] not in (ZWJ, ZWNJ)
+            and nfc("NFC", cluster[:i]) + nfc("NFC", cluster[i:]) == whole]
+    if not cuts:
         return [(cluster, 0)]
-    bounds = [0, *cuts, len(cluster)]
-    parts = [(cluster[a:z], a) for a, z in pairwise(bounds)]
-    whole = unicodedata.normalize("NFC", cluster)
-    if "".join(unicodedata.normalize("NFC", p) for p, _a in parts) != whole:
+    parts = [(cluster[a:z], a) for a, z in pairwise([0, *cuts, len(cluster)])]
+    if "".join(nfc("NFC", p) for p, _a in parts) != whole:
         return [(cluster, 0)]
     return parts
 

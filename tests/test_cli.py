@@ -589,3 +589,10 @@ def test_console_script_and_light_import(tmp_path: Path) -> None:
         stderr.seek(0)
         err = stderr.read().decode()
     assert "Traceback" not in err and "Exception ignored" not in err
+
+
+def test_negative_margin_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    # MatchConfig refuses a negative margin; the command line says so without a traceback.
+    code = main(["resolve", "--margin", "-2", "পুতিন"])
+    err = capsys.readouterr().err
+    assert code == 2 and "--margin" in err and "Traceback" not in err

@@ -177,5 +177,15 @@ def _word_by_word(s: str) -> tuple[str, tuple[int, ...], tuple[int, ...]]:
 @given(MIXED)
 @settings(max_examples=400)
 def test_fast_path_agrees_with_word_by_word(s: str) -> None:
-    n = normalize_with_offsets(s)
+    from bnentity.normalize import _normalized  # the policy after invisibles are removed
+    n = _normalized(s)
     assert (n.text, n.starts, n.ends) == _word_by_word(s)
+
+
+def test_normalize_is_idempotent_when_an_invisible_separates() -> None:
+    # Found in review: invisibles were removed after white space and NFC, so a second pass
+    # changed "a ZWNJ b" (two spaces left) and ে ZWSP া (ো not composed).
+    assert normalize("a \u200c b") == "a b"
+    assert normalize("\u09c7\u200b\u09be") == "\u09cb"
+    n = normalize_with_offsets("a \u200c b")
+    assert n.original_span(1, 2) == (1, 4) and n.original_span(2, 3) == (4, 5)

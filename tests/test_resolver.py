@@ -256,3 +256,11 @@ def test_one_vowel_written_or_not_inside_a_word(query: str, name: str) -> None:
 ])
 def test_vowel_rule_stays_inside_long_enough_words(query: str, name: str) -> None:
     assert _one_word_places(name, "ঢাকা").resolve(query) is None
+
+
+@pytest.mark.parametrize(("option", "value"), [("max_name_words", 0), ("min_score", 120),
+                                               ("margin", -1), ("max_candidates", 0)])
+def test_config_values_out_of_range_are_refused(option: str, value: float) -> None:
+    from bnentity.matching.config import MatchConfig
+    with pytest.raises(ValueError, match=option):
+        MatchConfig().with_overrides(**{option: value})

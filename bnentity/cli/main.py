@@ -258,7 +258,7 @@ def add_gazetteer_options(parser: argparse.ArgumentParser) -> None:
                    help="with --gazetteer: load the bundled gazetteers too (yours are added)")
     g.add_argument("--min-score", type=_score, metavar="0-100",
                    help="accept a match only from this score (default 85)")
-    g.add_argument("--margin", type=float, metavar="POINTS",
+    g.add_argument("--margin", type=_score, metavar="POINTS",
                    help="the best entity must lead the runner-up by this much (default 3)")
 
 

@@ -86,6 +86,14 @@ class MatchConfig:
     translit_min_score: float = 82.0
     translit_margin: float = 4.0
 
+    def __post_init__(self) -> None:
+        problems = [f"{name} must be between 0 and 100, got {getattr(self, name)!r}"
+                    for name in _SCORES if not 0 <= getattr(self, name) <= 100]
+        problems += [f"{name} must be at least {low}, got {getattr(self, name)!r}"
+                     for name, low in _AT_LEAST.items() if not getattr(self, name) >= low]
+        if problems:
+            raise ValueError("invalid MatchConfig: " + "; ".join(problems))
+
     def with_overrides(self, **overrides: Any) -> MatchConfig:
         """A copy with some fields replaced; unknown names raise ``TypeError`` with the list."""
         known = {f.name for f in fields(self)}
@@ -96,3 +104,10 @@ class MatchConfig:
         if "rules" in overrides:
             overrides["rules"] = frozenset(overrides["rules"])
         return replace(self, **overrides)
+
+
+#: Fields that are scores (0–100), and fields with a least sensible value.
+_SCORES = ("min_score", "word_min", "skeleton_floor", "translit_min_score")
+_AT_LEAST = {"margin": 0, "fuzzy_margin": 0, "translit_margin": 0, "single_min_len": 1,
+             "single_skeleton_min": 1, "max_candidates": 1, "context_window": 0,
+             "max_name_words": 1}

@@ -30,7 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import compress
-from operator import itemgetter, not_
+from operator import attrgetter, not_
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 import regex
@@ -383,7 +383,7 @@ class MentionFinder:
                        original[suffix_start:end], suffix_start, m.alias, m.form, support)
 
 
-_KEY: Final = itemgetter(0)     # WordInfo.key
+_KEY: Final = attrgetter("key")     # of a WordInfo
 
 
 #: How far behind the winner a short form may be and still take a short mention because the

@@ -67,6 +67,7 @@ _NO_WORD: Final = WordInfo("", False, False)
 _ALONE: Final = itemgetter(0)
 _HEAD: Final = itemgetter(1)
 
+
 class SpanChecks:
     """The necessary conditions of one resolver's gazetteer (see the module). Thread-safe."""
 
