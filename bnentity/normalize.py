@@ -184,15 +184,14 @@ class _Builder:
 
 
 def _clean_chars(s: str) -> list[tuple[str, int, int]]:
-    """Apply the per-cluster policy (all but whitespace runs) to NFC text ``s``.
+    """Apply the per-cluster policy (all but whitespace runs) to NFC text ``s``, from which
+    the invisible characters are gone already (:func:`_kept_runs`).
 
     Returns ``(output, first source index, one past the last source index)`` per output
     character, indices into ``s``.
     """
     out: list[tuple[str, int, int]] = []
     for i, ch in enumerate(s):
-        if ch in _INVISIBLE:
-            continue
         if ch in (ZWJ, ZWNJ):
             prev = out[-1][0] if out else ""
             if prev == HASANTA:

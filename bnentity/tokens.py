@@ -26,8 +26,8 @@ import regex
 
 from bnentity.normalize import Normalized, normalize_with_offsets
 
-__all__ = ["CLITICS", "GLUE", "NAME_SEPARATORS", "Piece", "PieceLists", "Token", "TokenKind",
-           "is_clitic", "piece_lists", "pieces", "tokenize"]
+__all__ = ["CLITICS", "NAME_SEPARATORS", "Piece", "PieceLists", "Token", "TokenKind",
+           "glued_clitics", "is_clitic", "piece_lists", "pieces", "tokenize"]
 
 TokenKind = Literal["bengali", "latin", "number", "mixed", "punct"]
 
@@ -97,12 +97,23 @@ class Token:
 
 
 #: The separators that glue a clitic to the word before it.
-GLUE: Final = ("-", "'")
+_GLUE: Final = ("-", "'")
 
 
 def is_clitic(piece: Piece) -> bool:
     """Whether a piece is a case clitic glued by a hyphen or apostrophe (হুই’র, তাস-এর)."""
-    return piece.sep in GLUE and piece.text in CLITICS
+    return piece.sep in _GLUE and piece.text in CLITICS
+
+
+def glued_clitics(doc: PieceLists) -> list[str]:
+    """Per piece, the clitic with its separator if the piece is one (:func:`is_clitic`: the
+    ``'র`` of হুই’র), else ``''``: :func:`is_clitic` over parallel lists.
+
+    >>> glued_clitics(piece_lists(normalize_with_offsets("হুই’র, কিম")))
+    ['', "'র", '']
+    """
+    return [sep + t if sep in _GLUE and t in CLITICS else ""
+            for sep, t in zip(doc.seps, doc.texts, strict=True)]
 
 
 def _kind(s: str) -> TokenKind:

@@ -44,7 +44,7 @@ from bnentity.matching.similarity import vowel_rescued, word_similarity
 from bnentity.matching.spans import CACHE_SIZE, SpanChecks, Ways
 from bnentity.namewords import is_common_name_word, is_title
 from bnentity.normalize import Normalized, normalize_with_offsets
-from bnentity.tokens import CLITICS, GLUE, NAME_SEPARATORS, PieceLists, piece_lists
+from bnentity.tokens import NAME_SEPARATORS, PieceLists, glued_clitics, piece_lists
 
 if TYPE_CHECKING:
     from bnentity.matching.resolver import Match, Resolver
@@ -189,23 +189,22 @@ class MentionFinder:
                 if t.match is not None and not t.needs_support}
 
     def _scan(self, text: str, one_word_cross: bool,
-              ) -> tuple[Normalized, PieceLists, list[str], list[_Tentative]]:
+              ) -> tuple[Normalized, PieceLists, tuple[str, ...], list[_Tentative]]:
         """The first pass over one text: every candidate span, longest first."""
         norm = normalize_with_offsets(text)
         doc = piece_lists(norm)
-        texts, seps = doc.texts, doc.seps
         spans = self.spans
         # Per piece (C-level maps over cached per-word facts: news repeats its words).
-        words = tuple(map(_KEY, map(spans.word, texts)))  # a slice is a cache key as it is
+        words = tuple(map(_KEY, map(spans.word, doc.texts)))  # a slice is a cache key as it is
         # The clitic glued to each piece's predecessor (হুই’র: 'র at the piece after হুই).
-        clitics = (*[sep + t if sep in GLUE and t in CLITICS else ""
-                     for sep, t in zip(seps, texts, strict=True)], "")
-        n = len(texts)
-        # Whether each piece's run goes on to the next piece (no punctuation or line break).
-        glued = list(map(NAME_SEPARATORS.__contains__, seps[1:]))
+        clitics = (*glued_clitics(doc), "")
+        n = len(words)
+        # Whether each piece continues the run of the one before (no punctuation or line
+        # break between); a run breaks where one does not.
+        joins = list(map(NAME_SEPARATORS.__contains__, doc.seps))
+        glued = joins[1:]
         glued.append(False)
-        # Where runs break, for the run of each start.
-        breaks = list(compress(range(n), map(not_, map(NAME_SEPARATORS.__contains__, seps))))
+        breaks = list(compress(range(n), map(not_, joins)))
         breaks.append(n)
         maxw = self.r.config.max_name_words
         first = self._first
@@ -222,7 +221,7 @@ class MentionFinder:
                 next_i = i + k + glued_clitic
                 tentative.append(_Tentative(i, i + k, next_i, best, cands, needs_support, weak,
                                             ties))
-        return norm, doc, list(words), tentative
+        return norm, doc, words, tentative
 
     def _first_name(self, run: tuple[str, ...], clitics: tuple[str, ...],
                     one_word_cross: bool) -> _First | None:
@@ -293,7 +292,7 @@ class MentionFinder:
             return tied
         return None
 
-    def _settle(self, norm: Normalized, doc: PieceLists, words: list[str],
+    def _settle(self, norm: Normalized, doc: PieceLists, words: tuple[str, ...],
                 tentative: list[_Tentative], named: set[str]) -> list[Mention]:
         out: list[Mention] = []
         prev_end = -1  # where the previous candidate mention ended (in pieces)
@@ -361,7 +360,7 @@ class MentionFinder:
                and m.score - c.score <= SHORT_SWITCH_MARGIN]
         return alt[0] if len(alt) == 1 else m
 
-    def _has_context(self, entity_id: str, words: list[str], i: int, j: int,
+    def _has_context(self, entity_id: str, words: tuple[str, ...], i: int, j: int,
                      common: bool = False) -> bool:
         ctx = self._context.get(entity_id)
         if not ctx:
@@ -396,12 +395,12 @@ SHORT_SWITCH_MARGIN: Final = 5.0
 COMMON_CONTEXT_WINDOW: Final = 4
 
 
-def _word_before(doc: PieceLists, words: list[str], i: int) -> str | None:
+def _word_before(doc: PieceLists, words: tuple[str, ...], i: int) -> str | None:
     """The word of the piece before ``i`` if a space joins them (a name run), else None."""
     return words[i - 1] if i and doc.seps[i] == " " else None
 
 
-def _after_another_name(doc: PieceLists, words: list[str], i: int) -> bool:
+def _after_another_name(doc: PieceLists, words: tuple[str, ...], i: int) -> bool:
     """Whether the piece before ``i`` is a common given name or surname joined by a space
     (খালেদ খান, হাবিবুর রহমান: someone else's surname)."""
     prev = _word_before(doc, words, i)
@@ -413,7 +412,7 @@ def _is_name_word(word: str) -> bool:
     return is_common_name_word(variant_key(word))
 
 
-def _after_unknown_word(doc: PieceLists, words: list[str], i: int) -> bool:
+def _after_unknown_word(doc: PieceLists, words: tuple[str, ...], i: int) -> bool:
     """Whether the piece before ``i`` may be another person's given name (see
     :func:`_may_be_given_name`)."""
     prev = _word_before(doc, words, i)
@@ -442,7 +441,8 @@ def _may_be_given_name(word: str) -> bool:
 _CLASSIFIER_ENDINGS: Final = ("টা", "টার", "টাকে", "টির", "টিকে", "গুলো", "গুলোর", "গুলি")
 
 
-def _inside_longer_name(doc: PieceLists, words: list[str], t: _Tentative, m: Match) -> bool:
+def _inside_longer_name(doc: PieceLists, words: tuple[str, ...], t: _Tentative,
+                        m: Match) -> bool:
     """Whether a place's name, uninflected, begins a longer name: an organisation or an event
     (বাংলাদেশ ব্যাংক, ওয়াশিংটন পোস্ট, বেইজিং অলিম্পিক: a head of
     :data:`bnentity.cuewords.ORG_HEADS` follows) or an electoral constituency (কুমিল্লা-৬).
